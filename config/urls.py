@@ -1,0 +1,21 @@
+import os
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from config import views
+
+
+urlpatterns = [
+    path(os.environ.get("DJANGO_ADMIN_URL", "admin/"), admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Every public page lives under /en/, /fr/ or /es/; an unprefixed address is
+# redirected by LocaleMiddleware to the visitor's preferred language.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("practices/", include("practices.urls")),
+    path("projects/", include("projects.urls")),
+)

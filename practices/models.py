@@ -1,0 +1,162 @@
+"""A good practice, shaped like the Migration Network Hub's practice form."""
+
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import (
+    Beneficiary,
+    BeneficiaryLink,
+    Country,
+    CountryLink,
+    GCMObjective,
+    GCRObjective,
+    GCRObjectiveLink,
+    ObjectiveLink,
+    Organisation,
+    OrganisationRole,
+    Record,
+    RecordQuerySet,
+    record_constraints,
+)
+
+
+class PracticeQuerySet(RecordQuerySet):
+    def for_list(self):
+        """What a list card shows, in a fixed number of queries whatever the page size."""
+        return self.prefetch_related(
+            Prefetch("country_links", PracticeCountry.objects.select_related("country")),
+            Prefetch("objective_links", PracticeObjective.objects.select_related("objective")),
+        )
+
+    def for_detail(self):
+        return self.for_list().prefetch_related(
+            Prefetch("gcr_links", PracticeGCRObjective.objects.select_related("objective")),
+            Prefetch("beneficiary_links", PracticeBeneficiary.objects.select_related("beneficiary")),
+            Prefetch("organisation_roles", PracticeOrganisation.objects.select_related("organisation")),
+        )
+
+
+class Practice(Record):
+    class Type(models.TextChoices):
+        POLICY = "policy", _("Policy, law or regulation")
+        PROGRAMME = "programme", _("Programme or project")
+        PARTNERSHIP = "partnership", _("Partnership or coordination mechanism")
+        SERVICE = "service", _("Service delivery")
+        TOOL = "tool", _("Tool, guidance or training")
+        RESEARCH = "research", _("Research or data")
+        CAMPAIGN = "campaign", _("Awareness or advocacy campaign")
+        OTHER = "other", _("Other")
+
+    practice_type = models.CharField(_("type of practice"), max_length=20, choices=Type.choices, blank=True)
+    key_objective = models.TextField(_("key objective"), blank=True)
+    activities = models.TextField(_("main activities"), blank=True)
+    beneficiaries_description = models.TextField(
+        _("beneficiaries, in the source's words"), blank=True
+    )
+    key_theme = models.CharField(_("key theme"), max_length=200, blank=True)
+    gcr_contribution = models.TextField(
+        _("how the practice meets the GCR objectives"), blank=True
+    )
+
+    # Benefits and impact
+    benefits_and_impact = models.TextField(_("benefits and impact"), blank=True)
+    key_results = models.TextField(_("other key results"), blank=True)
+    success_factors = models.TextField(_("key successes and innovative factors"), blank=True)
+    lessons_learned = models.TextField(_("main lessons learned"), blank=True)
+    challenges = models.TextField(_("challenges"), blank=True)
+    challenges_overcome = models.TextField(_("how each challenge was overcome"), blank=True)
+    done_differently = models.TextField(_("what could have been done differently"), blank=True)
+    recommendations = models.TextField(_("recommendations, if the practice is to be replicated"), blank=True)
+
+    # Innovation
+    catalysed_initiatives = models.TextField(
+        _("has this practice catalysed other similar initiatives?"), blank=True
+    )
+    sustainability = models.TextField(_("are the impacts of this practice sustainable?"), blank=True)
+    scalability = models.TextField(_("is this practice scalable?"), blank=True)
+    covid19_adaptation = models.TextField(
+        _("how did the practice adapt to the changing circumstances of the COVID-19 pandemic?"), blank=True
+    )
+
+    contacts = models.TextField(_("contacts"), blank=True)
+    additional_resources = models.TextField(_("additional resources"), blank=True)
+    submission_date = models.DateField(_("submission date"), null=True, blank=True)
+    source_related_practices = models.TextField(
+        _("related practices listed by the source"),
+        blank=True,
+        help_text=_("Titles as the source lists them, one a line; not all are in this catalogue."),
+    )
+    peer_review_comments = models.TextField(_("peer reviewers' comments"), blank=True)
+
+    gcm_objectives = models.ManyToManyField(
+        GCMObjective, through="PracticeObjective", related_name="practices", verbose_name=_("GCM objectives")
+    )
+    gcr_objectives = models.ManyToManyField(
+        GCRObjective, through="PracticeGCRObjective", related_name="practices", verbose_name=_("GCR objectives")
+    )
+    countries = models.ManyToManyField(
+        Country, through="PracticeCountry", related_name="practices", verbose_name=_("countries")
+    )
+    beneficiaries = models.ManyToManyField(
+        Beneficiary, through="PracticeBeneficiary", related_name="practices", verbose_name=_("beneficiaries")
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="PracticeOrganisation", related_name="practices", verbose_name=_("organisations")
+    )
+
+    objects = PracticeQuerySet.as_manager()
+
+    excerpt_fields = ["summary", "key_objective", "gcr_contribution"]
+
+    class Meta(Record.Meta):
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        constraints = record_constraints("practice")
+
+
+class PracticeObjective(ObjectiveLink):
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="objective_links")
+
+    class Meta(ObjectiveLink.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "objective"], name="practice_objective_once"),
+            # The Hub form has one primary objective; the rest are secondary.
+            models.UniqueConstraint(
+                fields=["practice"], condition=models.Q(is_primary=True), name="practice_one_primary_objective"
+            ),
+        ]
+
+
+class PracticeGCRObjective(GCRObjectiveLink):
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="gcr_links")
+
+    class Meta(GCRObjectiveLink.Meta):
+        constraints = [models.UniqueConstraint(fields=["practice", "objective"], name="practice_gcr_once")]
+
+
+class PracticeCountry(CountryLink):
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="country_links")
+
+    class Meta(CountryLink.Meta):
+        constraints = [models.UniqueConstraint(fields=["practice", "country"], name="practice_country_once")]
+
+
+class PracticeBeneficiary(BeneficiaryLink):
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="beneficiary_links")
+
+    class Meta(BeneficiaryLink.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "beneficiary"], name="practice_beneficiary_once")
+        ]
+
+
+class PracticeOrganisation(OrganisationRole):
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="organisation_roles")
+
+    class Meta(OrganisationRole.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "organisation", "role"], name="practice_organisation_role_once"
+            )
+        ]

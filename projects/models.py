@@ -1,0 +1,175 @@
+"""A project, shaped like the project pages of networks and donors (seeds 002 and 004)."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import (
+    Beneficiary,
+    BeneficiaryLink,
+    Country,
+    CountryLink,
+    GCMObjective,
+    GCRObjective,
+    GCRObjectiveLink,
+    ObjectiveLink,
+    Organisation,
+    OrganisationRole,
+    Record,
+    RecordQuerySet,
+    record_constraints,
+)
+
+
+class ProjectQuerySet(RecordQuerySet):
+    def for_list(self):
+        """What a list card shows, in a fixed number of queries whatever the page size."""
+        return self.prefetch_related(
+            Prefetch("country_links", ProjectCountry.objects.select_related("country")),
+            Prefetch("objective_links", ProjectObjective.objects.select_related("objective")),
+        )
+
+    def for_detail(self):
+        return self.for_list().prefetch_related(
+            Prefetch("gcr_links", ProjectGCRObjective.objects.select_related("objective")),
+            Prefetch("beneficiary_links", ProjectBeneficiary.objects.select_related("beneficiary")),
+            Prefetch("organisation_roles", ProjectOrganisation.objects.select_related("organisation")),
+            "results",
+        )
+
+
+class Project(Record):
+    general_objective = models.TextField(_("general objective"), blank=True)
+    specific_objectives = models.TextField(_("specific objectives"), blank=True, help_text=_("One a line."))
+    description = models.TextField(_("the project"), blank=True)
+    expected_results = models.TextField(_("expected results"), blank=True)
+    activities = models.TextField(_("main activities"), blank=True)
+    intervention_zone = models.TextField(_("intervention zone"), blank=True)
+    beneficiary_regions = models.TextField(_("beneficiary regions"), blank=True)
+    duration_months = models.PositiveSmallIntegerField(_("duration in months"), null=True, blank=True)
+    contact = models.TextField(_("contact"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    gcm_objectives = models.ManyToManyField(
+        GCMObjective, through="ProjectObjective", related_name="projects", verbose_name=_("GCM objectives")
+    )
+    gcr_objectives = models.ManyToManyField(
+        GCRObjective, through="ProjectGCRObjective", related_name="projects", verbose_name=_("GCR objectives")
+    )
+    countries = models.ManyToManyField(
+        Country, through="ProjectCountry", related_name="projects", verbose_name=_("countries")
+    )
+    beneficiaries = models.ManyToManyField(
+        Beneficiary, through="ProjectBeneficiary", related_name="projects", verbose_name=_("beneficiaries")
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="ProjectOrganisation", related_name="projects", verbose_name=_("organisations")
+    )
+
+    objects = ProjectQuerySet.as_manager()
+
+    excerpt_fields = ["summary", "general_objective", "description"]
+
+    class Meta(Record.Meta):
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            *record_constraints("project"),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True) | models.Q(latitude__range=(-90, 90)),
+                name="project_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True) | models.Q(longitude__range=(-180, 180)),
+                name="project_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="project_location_complete",
+            ),
+        ]
+
+    @property
+    def has_location(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class ProjectResult(models.Model):
+    """A result the project reports for a year, with its figure when there is one."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="results", verbose_name=_("project"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    figure = models.PositiveIntegerField(_("figure"), null=True, blank=True)
+    description = models.TextField(_("result"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["year", "position", "id"]
+        verbose_name = _("result")
+        verbose_name_plural = _("results by year")
+
+    def __str__(self):
+        return f"{self.year}: {self.figure or ''} {self.description}".replace("  ", " ")
+
+
+class ProjectObjective(ObjectiveLink):
+    project = models.ForeignKey(Project, models.CASCADE, related_name="objective_links")
+
+    class Meta(ObjectiveLink.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["project", "objective"], name="project_objective_once"),
+            models.UniqueConstraint(
+                fields=["project"], condition=models.Q(is_primary=True), name="project_one_primary_objective"
+            ),
+        ]
+
+
+class ProjectGCRObjective(GCRObjectiveLink):
+    project = models.ForeignKey(Project, models.CASCADE, related_name="gcr_links")
+
+    class Meta(GCRObjectiveLink.Meta):
+        constraints = [models.UniqueConstraint(fields=["project", "objective"], name="project_gcr_once")]
+
+
+class ProjectCountry(CountryLink):
+    project = models.ForeignKey(Project, models.CASCADE, related_name="country_links")
+
+    class Meta(CountryLink.Meta):
+        constraints = [models.UniqueConstraint(fields=["project", "country"], name="project_country_once")]
+
+
+class ProjectBeneficiary(BeneficiaryLink):
+    project = models.ForeignKey(Project, models.CASCADE, related_name="beneficiary_links")
+
+    class Meta(BeneficiaryLink.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["project", "beneficiary"], name="project_beneficiary_once")
+        ]
+
+
+class ProjectOrganisation(OrganisationRole):
+    project = models.ForeignKey(Project, models.CASCADE, related_name="organisation_roles")
+
+    class Meta(OrganisationRole.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"], name="project_organisation_role_once"
+            )
+        ]

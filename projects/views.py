@@ -1,0 +1,15 @@
+from django.shortcuts import get_object_or_404, render
+
+from projects.filters import ProjectFilter
+from projects.models import Project
+from taxonomy.views import render_filtered_list
+
+
+def project_list(request):
+    filterset = ProjectFilter(request.GET, queryset=Project.objects.published().for_list())
+    return render_filtered_list(request, filterset, "projects/project_list.html")
+
+
+def project_detail(request, slug):
+    project = get_object_or_404(Project.objects.published().for_detail(), slug=slug)
+    return render(request, "projects/project_detail.html", {"project": project})

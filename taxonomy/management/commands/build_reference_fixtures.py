@@ -1,0 +1,89 @@
+"""Write fixtures/reference.json from the shared reference lists and django-countries.
+
+The reference CSV files (GCM and GCR objectives, UN M49 regions) are the
+source of truth; country codes and names in each language come from
+django-countries, and each country's M49 region from django-countries-hdx.
+Run it again when one of those changes, and commit the fixture it writes.
+Needs requirements-dev.txt (django-countries-hdx); the site itself does not.
+"""
+
+import csv
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+DEFAULT_SOURCE = settings.BASE_DIR.parent / "shared" / "reference"
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# M49 places Antarctica directly under the world; HDX gives it no sub-region.
+REGION_OVERRIDES = {"AQ": "010"}
+
+
+class Command(BaseCommand):
+    help = "Build fixtures/reference.json from the reference CSV files and django-countries."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="Folder of the reference CSVs.")
+        parser.add_argument("--output", type=Path, default=settings.BASE_DIR / "fixtures" / "reference.json")
+
+    def handle(self, *, source, output, **options):
+        if not source.is_dir():
+            raise CommandError(f"No reference folder at {source}")
+        regions = read_csv(source / "m49-regions.csv")
+        region_codes = {row["code"] for row in regions}
+        objects = [
+            *(
+                {
+                    "model": "taxonomy.region",
+                    "pk": row["code"],
+                    "fields": {"parent": row["parent"] or None, **localized(row, "name", "name")},
+                }
+                for row in sorted(regions, key=lambda row: (row["parent"] != "", row["code"]))
+            ),
+            *country_objects(region_codes),
+            *(
+                {
+                    "model": "taxonomy.gcmobjective",
+                    "pk": int(row["number"]),
+                    "fields": {**localized(row, "short", "short_label"), **localized(row, "title", "title")},
+                }
+                for row in read_csv(source / "gcm-objectives.csv")
+            ),
+            *(
+                {"model": "taxonomy.gcrobjective", "pk": int(row["number"]), "fields": localized(row, "title", "title")}
+                for row in read_csv(source / "gcr-objectives.csv")
+            ),
+        ]
+        output.write_text(json.dumps(objects, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        self.stdout.write(f"Wrote {len(objects)} objects to {output}")
+
+
+def read_csv(path):
+    with path.open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def localized(row, column_prefix, field):
+    return {f"{field}_{code}": row[f"{column_prefix}_{code}"] for code in LANGUAGE_CODES}
+
+
+def country_objects(region_codes):
+    # Imported here: only this command needs the HDX tables.
+    import django_countries_hdx
+    from django_countries import countries
+
+    names = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            names[code] = {country.code: str(country.name) for country in countries}
+    for country in countries:
+        region = REGION_OVERRIDES.get(country.code) or f"{django_countries_hdx.country_subregion(country):03d}"
+        if region not in region_codes:
+            raise CommandError(f"{country.code}: M49 region {region} is not in m49-regions.csv")
+        yield {
+            "model": "taxonomy.country",
+            "pk": country.code,
+            "fields": {"region": region, **{f"name_{code}": names[code][country.code] for code in LANGUAGE_CODES}},
+        }

@@ -1,0 +1,355 @@
+"""The reference lists that practices and projects are tagged and filtered by.
+
+Dependencies point one way: practices and projects import from here, never
+the reverse. The abstract bases at the end give both apps the same shape for
+their records and classification links without this app knowing about them.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.text import localized_value
+
+
+class Region(models.Model):
+    """A UN M49 region or sub-region (Statistics Division), in a tree."""
+
+    code = models.CharField(_("M49 code"), max_length=3, primary_key=True)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("UN M49 region")
+        verbose_name_plural = _("UN M49 regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Country(models.Model):
+    """An ISO 3166-1 country, placed in its UN M49 region.
+
+    Codes and the names in each language come from django-countries, through
+    the fixture that `manage.py build_reference_fixtures` writes; the names are
+    stored so that lists can be sorted and searched in the database.
+    """
+
+    code = models.CharField(_("ISO 3166-1 code"), max_length=2, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        related_name="countries",
+        verbose_name=_("UN M49 region"),
+        help_text=_("The most precise M49 region: intermediate region, else sub-region."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name
+
+
+class GCMObjective(models.Model):
+    """One of the 23 objectives of the Global Compact for Migration."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(23)]
+    )
+    short_label = models.CharField(_("short label"), max_length=100)
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("GCM objective")
+        verbose_name_plural = _("GCM objectives")
+
+    def __str__(self):
+        return f"{self.number}. {self.short_label}"
+
+
+class GCRObjective(models.Model):
+    """One of the 4 objectives of the Global Compact on Refugees."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("GCR objective")
+        verbose_name_plural = _("GCR objectives")
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Beneficiary(models.Model):
+    """A target group: returning migrants, refugees, host communities..."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("beneficiary group")
+        verbose_name_plural = _("beneficiary groups")
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    # Blank in the model so that no language tab is forced in the admin; clean()
+    # asks for the name in at least one language.
+    name = models.CharField(_("name"), max_length=300, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=50, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def clean(self):
+        super().clean()
+        if not any(localized_value(self, "name", code) for code, _name in settings.LANGUAGES):
+            raise ValidationError(_("Give the organisation's name in at least one language."))
+
+    def __str__(self):
+        if self.acronym and self.acronym not in self.name:
+            return f"{self.name} ({self.acronym})"
+        return self.name
+
+
+# Shared shapes for the practices and projects apps.
+
+
+class Provenance(models.TextChoices):
+    """Whether a classification comes from the source or from the editors."""
+
+    STATED = "stated", _("Stated by the source")
+    ASSIGNED = "assigned", _("Assigned by the editors")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class RecordQuerySet(models.QuerySet):
+    def published(self):
+        """The only records the public may see, whatever the door."""
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Record(models.Model):
+    """What practices and projects have in common: identity, source, period."""
+
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("The last part of the page's address.")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    language = models.CharField(
+        _("original language"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        help_text=_("The language the source was written in; its texts go in that language's tab."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    start_month = models.PositiveSmallIntegerField(
+        _("start month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(
+        _("end month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+
+    source_document = models.CharField(
+        _("source document"), max_length=200, help_text=_("The file or page this record was entered from.")
+    )
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    editors_note = models.TextField(
+        _("editors' note"),
+        blank=True,
+        help_text=_("What the editors judged or left out when entering the source, for readers to see."),
+    )
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RecordQuerySet.as_manager()
+
+    # The fields a list card may show as its excerpt, best first.
+    excerpt_fields = ["summary"]
+
+    class Meta:
+        abstract = True
+        ordering = [models.F("start_year").desc(nulls_last=True), "slug"]
+
+    def __str__(self):
+        return self.title or self.slug
+
+    def clean(self):
+        super().clean()
+        if self.language and not localized_value(self, "title", self.language):
+            raise ValidationError(
+                {f"title_{self.language}": _("Give the title in the original language of the record.")}
+            )
+        if self.start_month and not self.start_year:
+            raise ValidationError({"start_month": _("A start month needs a start year.")})
+        if self.end_month and not self.end_year:
+            raise ValidationError({"end_month": _("An end month needs an end year.")})
+        if self.start_year and self.end_year:
+            start = (self.start_year, self.start_month or 1)
+            end = (self.end_year, self.end_month or 12)
+            if end < start:
+                raise ValidationError({"end_year": _("The end cannot come before the start.")})
+
+    @property
+    def start(self):
+        return _partial_date(self.start_year, self.start_month)
+
+    @property
+    def end(self):
+        return _partial_date(self.end_year, self.end_month)
+
+    def get_absolute_url(self):
+        return reverse(f"{self._meta.app_label}:detail", args=[self.slug])
+
+    def organisations_by_role(self):
+        """[(role label, links)] in the order of the roles; reads the prefetched links."""
+        links = list(self.organisation_roles.all())
+        return [
+            (label, [link for link in links if link.role == role])
+            for role, label in OrganisationRole.Role.choices
+            if any(link.role == role for link in links)
+        ]
+
+
+def _partial_date(year, month):
+    """A year, or a month and year, formatted in the active language."""
+    if not year:
+        return ""
+    if not month:
+        return str(year)
+    return date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT")
+
+
+def record_constraints(prefix):
+    """The checks every record table carries, named after its table."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(start_month__isnull=True) | models.Q(start_month__range=(1, 12)),
+            name=f"{prefix}_start_month_valid",
+        ),
+        models.CheckConstraint(
+            condition=models.Q(end_month__isnull=True) | models.Q(end_month__range=(1, 12)),
+            name=f"{prefix}_end_month_valid",
+        ),
+        models.CheckConstraint(
+            condition=models.Q(start_year__isnull=True)
+            | models.Q(end_year__isnull=True)
+            | models.Q(end_year__gte=models.F("start_year")),
+            name=f"{prefix}_end_not_before_start",
+        ),
+    ]
+
+
+class Classification(models.Model):
+    """A link between a record and a reference list entry, with its provenance."""
+
+    provenance = models.CharField(
+        _("provenance"), max_length=10, choices=Provenance.choices, default=Provenance.STATED
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def assigned(self):
+        return self.provenance == Provenance.ASSIGNED
+
+
+class ObjectiveLink(Classification):
+    objective = models.ForeignKey(GCMObjective, models.PROTECT, verbose_name=_("GCM objective"))
+    is_primary = models.BooleanField(_("primary objective"), default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["-is_primary", "objective"]
+        verbose_name = _("GCM objective")
+        verbose_name_plural = _("GCM objectives")
+
+
+class GCRObjectiveLink(Classification):
+    objective = models.ForeignKey(GCRObjective, models.PROTECT, verbose_name=_("GCR objective"))
+
+    class Meta:
+        abstract = True
+        ordering = ["objective"]
+        verbose_name = _("GCR objective")
+        verbose_name_plural = _("GCR objectives")
+
+
+class CountryLink(Classification):
+    country = models.ForeignKey(Country, models.PROTECT, verbose_name=_("country"))
+
+    class Meta:
+        abstract = True
+        ordering = ["country__name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+
+class BeneficiaryLink(Classification):
+    beneficiary = models.ForeignKey(Beneficiary, models.PROTECT, verbose_name=_("beneficiary group"))
+
+    class Meta:
+        abstract = True
+        ordering = ["beneficiary__name"]
+        verbose_name = _("beneficiary group")
+        verbose_name_plural = _("beneficiary groups")
+
+
+class OrganisationRole(Classification):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead implementer")
+        PARTNER = "partner", _("Implementing partner")
+        STRATEGIC = "strategic", _("Strategic partner")
+        OTHER = "other", _("Other partner")
+        DONOR = "donor", _("Donor / co-funder")
+
+    organisation = models.ForeignKey(Organisation, models.PROTECT, verbose_name=_("organisation"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, help_text=_("How the source qualifies this role, if it does.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+        verbose_name = _("organisation and role")
+        verbose_name_plural = _("organisations and roles")

@@ -1,0 +1,56 @@
+"""Shared test setup: the seed fixtures once per session, and tiny builders."""
+
+from itertools import count
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from practices.models import Practice, PracticeCountry, PracticeObjective
+from projects.models import Project, ProjectCountry, ProjectObjective
+from taxonomy.models import Status
+
+FIXTURES = sorted(path.stem for path in Path(settings.FIXTURE_DIRS[0]).glob("*.json"))
+_serial = count(1)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the reference lists and the five source documents."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", *FIXTURES, verbosity=0)
+
+
+def _make(model, country_link, objective_link, owner, countries, objectives, overrides):
+    number = next(_serial)
+    fields = {
+        "title_en": f"Test record {number}",
+        "slug": f"test-record-{number}",
+        "language": "en",
+        "status": Status.PUBLISHED,
+        "source_document": "tests",
+        **overrides,
+    }
+    record = model.objects.create(**fields)
+    for code in countries:
+        country_link.objects.create(**{owner: record}, country_id=code)
+    for position, objective in enumerate(objectives):
+        objective_link.objects.create(**{owner: record}, objective_id=objective, is_primary=position == 0)
+    return record
+
+
+@pytest.fixture
+def make_practice(db):
+    def make(countries=(), objectives=(), **overrides):
+        return _make(Practice, PracticeCountry, PracticeObjective, "practice", countries, objectives, overrides)
+
+    return make
+
+
+@pytest.fixture
+def make_project(db):
+    def make(countries=(), objectives=(), **overrides):
+        return _make(Project, ProjectCountry, ProjectObjective, "project", countries, objectives, overrides)
+
+    return make

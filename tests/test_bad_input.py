@@ -1,0 +1,61 @@
+"""Bad filter input never gives a server error: a clear message, the rest of the page intact."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["/en/practices/", "/en/projects/"])
+def test_non_numeric_objective_is_explained_and_ignored(client, path):
+    response = client.get(path, {"gcm": "abc"})
+    assert response.status_code == 200
+    assert "“abc” is not a valid value." in response.text
+    assert response.context["page_obj"].paginator.count > 0
+
+
+@pytest.mark.parametrize("path", ["/en/practices/", "/en/projects/"])
+def test_objective_out_of_range_is_explained(client, path):
+    response = client.get(path, {"gcm": "99"})
+    assert response.status_code == 200
+    assert "99 is not one of the available choices" in response.text
+
+
+def test_unknown_country_is_explained_and_other_filters_still_apply(client):
+    response = client.get("/en/projects/", {"country": "ZZZ", "gcm": "21"})
+    assert response.status_code == 200
+    assert "ZZZ is not one of the available choices" in response.text
+    assert [record.slug for record in response.context["page_obj"]] == ["gene-sis"]
+
+
+def test_page_beyond_the_last_shows_the_last_page(client):
+    response = client.get("/en/practices/", {"page": "999999"})
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == response.context["page_obj"].paginator.num_pages
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "1e9", ""])
+def test_malformed_page_numbers_fall_back_to_a_page(client, page):
+    response = client.get("/en/practices/", {"page": page})
+    assert response.status_code == 200
+
+
+def test_ten_thousand_character_query_is_refused_with_a_message(client):
+    response = client.get("/en/practices/", {"q": "migration " * 1000})
+    assert response.status_code == 200
+    assert "Ensure this value has at most 200 characters" in response.text
+
+
+def test_markup_in_the_query_is_escaped(client):
+    response = client.get("/en/practices/", {"q": '<script>alert("x")</script>'})
+    assert response.status_code == 200
+    assert "<script>alert" not in response.text
+
+
+def test_bad_input_messages_are_in_the_visitors_language(client):
+    response = client.get("/fr/projects/", {"gcm": "abc"})
+    assert "abc\xa0» n’est pas une valeur correcte." in response.text
+
+
+def test_missing_slug_is_a_404_page(client):
+    assert client.get("/en/practices/no-such-practice/").status_code == 404
+    assert client.get("/en/projects/no-such-project/").status_code == 404
