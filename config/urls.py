@@ -6,7 +6,6 @@ from django.urls import include, path
 
 from config import views
 
-
 urlpatterns = [
     path(os.environ.get("DJANGO_ADMIN_URL", "admin/"), admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

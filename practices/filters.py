@@ -1,6 +1,5 @@
-from taxonomy.filters import RecordFilterSet
-
 from practices.models import Practice
+from taxonomy.filters import RecordFilterSet
 
 
 class PracticeFilter(RecordFilterSet):

@@ -51,13 +51,9 @@ class Practice(Record):
     practice_type = models.CharField(_("type of practice"), max_length=20, choices=Type.choices, blank=True)
     key_objective = models.TextField(_("key objective"), blank=True)
     activities = models.TextField(_("main activities"), blank=True)
-    beneficiaries_description = models.TextField(
-        _("beneficiaries, in the source's words"), blank=True
-    )
+    beneficiaries_description = models.TextField(_("beneficiaries, in the source's words"), blank=True)
     key_theme = models.CharField(_("key theme"), max_length=200, blank=True)
-    gcr_contribution = models.TextField(
-        _("how the practice meets the GCR objectives"), blank=True
-    )
+    gcr_contribution = models.TextField(_("how the practice meets the GCR objectives"), blank=True)
 
     # Benefits and impact
     benefits_and_impact = models.TextField(_("benefits and impact"), blank=True)
@@ -70,9 +66,7 @@ class Practice(Record):
     recommendations = models.TextField(_("recommendations, if the practice is to be replicated"), blank=True)
 
     # Innovation
-    catalysed_initiatives = models.TextField(
-        _("has this practice catalysed other similar initiatives?"), blank=True
-    )
+    catalysed_initiatives = models.TextField(_("has this practice catalysed other similar initiatives?"), blank=True)
     sustainability = models.TextField(_("are the impacts of this practice sustainable?"), blank=True)
     scalability = models.TextField(_("is this practice scalable?"), blank=True)
     covid19_adaptation = models.TextField(
@@ -146,9 +140,7 @@ class PracticeBeneficiary(BeneficiaryLink):
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="beneficiary_links")
 
     class Meta(BeneficiaryLink.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["practice", "beneficiary"], name="practice_beneficiary_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["practice", "beneficiary"], name="practice_beneficiary_once")]
 
 
 class PracticeOrganisation(OrganisationRole):
@@ -156,7 +148,5 @@ class PracticeOrganisation(OrganisationRole):
 
     class Meta(OrganisationRole.Meta):
         constraints = [
-            models.UniqueConstraint(
-                fields=["practice", "organisation", "role"], name="practice_organisation_role_once"
-            )
+            models.UniqueConstraint(fields=["practice", "organisation", "role"], name="practice_organisation_role_once")
         ]

@@ -57,7 +57,14 @@ class ProjectAdmin(RecordAdmin):
         (_("Activities and places"), {"fields": ["activities", "intervention_zone", "beneficiary_regions"]}),
         (
             _("Duration and location"),
-            {"fields": [("start_year", "start_month"), ("end_year", "end_month"), "duration_months", ("latitude", "longitude")]},
+            {
+                "fields": [
+                    ("start_year", "start_month"),
+                    ("end_year", "end_month"),
+                    "duration_months",
+                    ("latitude", "longitude"),
+                ]
+            },
         ),
         (_("Contact"), {"fields": ["contact"]}),
         (_("Source"), {"fields": ["source_document", "source_url", "editors_note", "created_at", "updated_at"]}),

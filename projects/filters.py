@@ -1,6 +1,5 @@
-from taxonomy.filters import RecordFilterSet
-
 from projects.models import Project
+from taxonomy.filters import RecordFilterSet
 
 
 class ProjectFilter(RecordFilterSet):

@@ -159,9 +159,7 @@ class ProjectBeneficiary(BeneficiaryLink):
     project = models.ForeignKey(Project, models.CASCADE, related_name="beneficiary_links")
 
     class Meta(BeneficiaryLink.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["project", "beneficiary"], name="project_beneficiary_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["project", "beneficiary"], name="project_beneficiary_once")]
 
 
 class ProjectOrganisation(OrganisationRole):
@@ -169,7 +167,5 @@ class ProjectOrganisation(OrganisationRole):
 
     class Meta(OrganisationRole.Meta):
         constraints = [
-            models.UniqueConstraint(
-                fields=["project", "organisation", "role"], name="project_organisation_role_once"
-            )
+            models.UniqueConstraint(fields=["project", "organisation", "role"], name="project_organisation_role_once")
         ]

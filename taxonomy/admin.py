@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
@@ -8,6 +9,8 @@ admin.site.site_header = _("Migration practices catalogue")
 admin.site.site_title = _("Catalogue admin")
 
 NAME_SEARCH = ["name_en", "name_fr", "name_es"]
+# An address typed without a scheme is taken as https, as Django 6 will do.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Region)
@@ -28,7 +31,15 @@ class CountryAdmin(TabbedTranslationAdmin):
 @admin.register(GCMObjective)
 class GCMObjectiveAdmin(TabbedTranslationAdmin):
     list_display = ["number", "short_label", "title"]
-    search_fields = ["=number", "short_label_en", "short_label_fr", "short_label_es", "title_en", "title_fr", "title_es"]
+    search_fields = [
+        "=number",
+        "short_label_en",
+        "short_label_fr",
+        "short_label_es",
+        "title_en",
+        "title_fr",
+        "title_es",
+    ]
 
 
 @admin.register(GCRObjective)
@@ -46,6 +57,7 @@ class BeneficiaryAdmin(TabbedTranslationAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(TabbedTranslationAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["name", "acronym", "website"]
     search_fields = ["acronym", *NAME_SEARCH]
 
@@ -86,6 +98,7 @@ class OrganisationRoleInline(TranslationTabularInline):
 class RecordAdmin(TabbedTranslationAdmin):
     """What the practice and project admins share: lists, search, filters."""
 
+    formfield_overrides = URL_FIELDS
     list_display = ["__str__", "status", "language", "start_year", "updated_at"]
     list_filter = ["status", "language", "countries__region", "gcm_objectives"]
     search_fields = ["slug", "title_en", "title_fr", "title_es", "source_document"]

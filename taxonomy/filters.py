@@ -13,6 +13,20 @@ from taxonomy.models import Country, GCMObjective
 MAX_QUERY_LENGTH = 200
 
 
+class AnyOfFilter(django_filters.ModelMultipleChoiceFilter):
+    """Records linked to any of the chosen values.
+
+    A subquery rather than a join: a record linked to two chosen values still
+    comes once, without a DISTINCT over every column of the record.
+    """
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        matching = qs.model._default_manager.filter(**{f"{self.field_name}__in": value})
+        return qs.filter(pk__in=matching.values("pk"))
+
+
 class RecordFilterSet(django_filters.FilterSet):
     """Country (ISO code), GCM objective (number) and words, all in the query string.
 
@@ -26,20 +40,18 @@ class RecordFilterSet(django_filters.FilterSet):
         max_length=MAX_QUERY_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    country = django_filters.ModelMultipleChoiceFilter(
+    country = AnyOfFilter(
         label=_("Country"),
         field_name="countries",
         to_field_name="code",
         queryset=Country.objects.all(),
         help_text=_("Hold Ctrl (or Cmd) to pick several."),
-        distinct=True,
     )
-    gcm = django_filters.ModelMultipleChoiceFilter(
+    gcm = AnyOfFilter(
         label=_("GCM objective"),
         field_name="gcm_objectives",
         queryset=GCMObjective.objects.all(),
         widget=forms.CheckboxSelectMultiple,
-        distinct=True,
     )
 
     search_fields = ["title", "summary"]

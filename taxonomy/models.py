@@ -125,15 +125,15 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
-    def clean(self):
-        super().clean()
-        if not any(localized_value(self, "name", code) for code, _name in settings.LANGUAGES):
-            raise ValidationError(_("Give the organisation's name in at least one language."))
-
     def __str__(self):
         if self.acronym and self.acronym not in self.name:
             return f"{self.name} ({self.acronym})"
         return self.name
+
+    def clean(self):
+        super().clean()
+        if not any(localized_value(self, "name", code) for code, _name in settings.LANGUAGES):
+            raise ValidationError(_("Give the organisation's name in at least one language."))
 
 
 # Shared shapes for the practices and projects apps.
@@ -165,9 +165,7 @@ class Record(models.Model):
     """What practices and projects have in common: identity, source, period."""
 
     title = models.CharField(_("title"), max_length=300, blank=True)
-    slug = models.SlugField(
-        _("slug"), max_length=120, unique=True, help_text=_("The last part of the page's address.")
-    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("The last part of the page's address."))
     summary = models.TextField(_("summary"), blank=True)
     language = models.CharField(
         _("original language"),
@@ -211,6 +209,9 @@ class Record(models.Model):
     def __str__(self):
         return self.title or self.slug
 
+    def get_absolute_url(self):
+        return reverse(f"{self._meta.app_label}:detail", args=[self.slug])
+
     def clean(self):
         super().clean()
         if self.language and not localized_value(self, "title", self.language):
@@ -234,9 +235,6 @@ class Record(models.Model):
     @property
     def end(self):
         return _partial_date(self.end_year, self.end_month)
-
-    def get_absolute_url(self):
-        return reverse(f"{self._meta.app_label}:detail", args=[self.slug])
 
     def organisations_by_role(self):
         """[(role label, links)] in the order of the roles; reads the prefetched links."""
@@ -280,9 +278,7 @@ def record_constraints(prefix):
 class Classification(models.Model):
     """A link between a record and a reference list entry, with its provenance."""
 
-    provenance = models.CharField(
-        _("provenance"), max_length=10, choices=Provenance.choices, default=Provenance.STATED
-    )
+    provenance = models.CharField(_("provenance"), max_length=10, choices=Provenance.choices, default=Provenance.STATED)
 
     class Meta:
         abstract = True

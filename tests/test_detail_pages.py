@@ -22,8 +22,8 @@ def test_hub_practice_shows_summary_lessons_innovation_and_related_practices(cli
 
 def test_hub_practice_marks_what_the_editors_assigned(client):
     text = page(client, "/en/practices/protection-migrants-covid-19-relance-activites-economiques/")
-    assert "Senegal</a> <span class=\"provenance\">(assigned by the editors)" in text
-    assert "15. Access to basic services</a> <span class=\"note\">(primary, assigned by the editors)" in text
+    assert 'Senegal</a> <span class="provenance">(assigned by the editors)' in text
+    assert '15. Access to basic services</a> <span class="note">(primary, assigned by the editors)' in text
 
 
 def test_joint_initiative_shows_contacts_countries_and_beneficiaries(client):

@@ -1,0 +1,69 @@
+# The README's commands. Everything installs into .venv from the pinned requirements.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Development commands run with DEBUG on; tests and `make check-deploy` do not.
+DEV := DJANGO_DEBUG=True
+FIXTURES := $(sort $(basename $(notdir $(wildcard fixtures/*.json))))
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+
+.PHONY: run test setup install install-dev seed messages compile-messages lint format check check-deploy clean
+
+run: setup ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
+	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install-dev compile-messages ## Run the whole test suite (SQLite, or DATABASE_URL)
+	$(BIN)/pytest
+
+setup: install compile-messages ## Migrate the database and load the fixtures
+	$(DEV) $(MANAGE) migrate --no-input
+	$(MAKE) --no-print-directory seed
+
+seed: ## Load the reference lists and the source documents (idempotent)
+	$(DEV) $(MANAGE) loaddata $(FIXTURES)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+compile-messages: install ## Compile the gettext catalogues (Babel; no GNU gettext needed)
+	$(BIN)/pybabel compile --domain django --directory locale --statistics
+
+messages: install-dev ## Collect new interface strings into locale/ (needs GNU gettext)
+	$(DEV) $(MANAGE) makemessages --all --no-location --ignore=.venv --ignore=staticfiles
+
+lint: install-dev ## Lint and check formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install-dev ## Django's checks and a migration check
+	$(DEV) $(MANAGE) check
+	$(DEV) $(MANAGE) makemigrations --check --dry-run
+
+check-deploy: install ## Django's deployment checks with production settings
+	DJANGO_SECRET_KEY=check-deploy-only-$$(date +%s)-a-long-random-looking-key-for-the-check \
+		DJANGO_ALLOWED_HOSTS=catalogue.example.org $(MANAGE) check --deploy --fail-level WARNING
+
+reference-fixtures: install-dev ## Rebuild fixtures/reference.json from ../shared/reference
+	$(DEV) $(MANAGE) build_reference_fixtures
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3
+	find locale -name '*.mo' -delete

@@ -1,0 +1,68 @@
+"""The fixtures hold the reference lists and the five source documents, and load idempotently."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from practices.models import Practice
+from projects.models import Project
+from taxonomy.models import Country, GCMObjective, GCRObjective, Region
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+
+
+def dump():
+    output = io.StringIO()
+    call_command("dumpdata", "taxonomy", "practices", "projects", stdout=output)
+    return output.getvalue()
+
+
+def test_loading_the_fixtures_twice_changes_nothing():
+    before = dump()
+    call_command("loaddata", *FIXTURES, verbosity=0)
+    assert dump() == before
+
+
+def test_every_source_document_has_exactly_one_record():
+    sources = [*Practice.objects.values_list("source_document", flat=True)]
+    sources += Project.objects.values_list("source_document", flat=True)
+    assert sorted(sources) == sorted(path.name for path in SEEDS.glob("*.txt"))
+
+
+def test_there_are_23_gcm_objectives_titled_in_three_languages():
+    objectives = GCMObjective.objects.all()
+    assert [objective.number for objective in objectives] == list(range(1, 24))
+    assert all(objective.title_en and objective.title_fr and objective.title_es for objective in objectives)
+
+
+def test_there_are_4_gcr_objectives():
+    assert GCRObjective.objects.count() == 4
+
+
+def test_every_country_sits_in_an_m49_region_under_the_world():
+    for country in Country.objects.select_related("region__parent__parent"):
+        region = country.region
+        while region.parent_id:
+            region = region.parent
+        assert region.code == "001", country.code
+
+
+def test_el_salvador_is_in_central_america():
+    assert Country.objects.get(code="SV").region == Region.objects.get(name_en="Central America")
+
+
+def test_reference_fixture_is_what_the_command_builds(tmp_path):
+    output = tmp_path / "reference.json"
+    call_command("build_reference_fixtures", output=output, stdout=io.StringIO())
+    committed = Path(settings.FIXTURE_DIRS[0]) / "reference.json"
+    assert output.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8")
+
+
+def test_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
