@@ -9,7 +9,7 @@ DEV := DJANGO_DEBUG=True
 FIXTURES := $(sort $(basename $(notdir $(wildcard fixtures/*.json))))
 CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
 
-.PHONY: run test setup install install-dev seed messages compile-messages lint format check check-deploy clean
+.PHONY: superuser run test setup install install-dev seed messages compile-messages lint format check check-deploy clean
 
 run: setup ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
 	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -20,6 +20,9 @@ test: install-dev compile-messages ## Run the whole test suite (SQLite, or DATAB
 setup: install compile-messages ## Migrate the database and load the fixtures
 	$(DEV) $(MANAGE) migrate --no-input
 	$(MAKE) --no-print-directory seed
+
+superuser: setup ## Create a staff account for /admin/
+	$(DEV) $(MANAGE) createsuperuser
 
 seed: ## Load the reference lists and the source documents (idempotent)
 	$(DEV) $(MANAGE) loaddata $(FIXTURES)

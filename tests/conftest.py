@@ -11,6 +11,12 @@ from practices.models import Practice, PracticeCountry, PracticeObjective
 from projects.models import Project, ProjectCountry, ProjectObjective
 from taxonomy.models import Status
 
+
+def pytest_report_header(config):
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}"
+
+
 FIXTURES = sorted(path.stem for path in Path(settings.FIXTURE_DIRS[0]).glob("*.json"))
 _serial = count(1)
 
