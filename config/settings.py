@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_countries",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "practices",
     "projects",
+    "browse",
 ]
 
 MIDDLEWARE = [

@@ -4,7 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from config import views
+from browse import views as browse_views
 
 urlpatterns = [
     path(os.environ.get("DJANGO_ADMIN_URL", "admin/"), admin.site.urls),
@@ -14,7 +14,8 @@ urlpatterns = [
 # Every public page lives under /en/, /fr/ or /es/; an unprefixed address is
 # redirected by LocaleMiddleware to the visitor's preferred language.
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", browse_views.home, name="home"),
+    path("", include("browse.urls")),
     path("practices/", include("practices.urls")),
     path("projects/", include("projects.urls")),
 )

@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import (
+    SDG,
     Beneficiary,
     BeneficiaryLink,
     Country,
@@ -12,11 +13,14 @@ from taxonomy.models import (
     GCMObjective,
     GCRObjective,
     GCRObjectiveLink,
+    GuidingPrinciple,
     ObjectiveLink,
     Organisation,
     OrganisationRole,
+    PrincipleLink,
     Record,
     RecordQuerySet,
+    SDGLink,
     record_constraints,
 )
 
@@ -24,7 +28,8 @@ from taxonomy.models import (
 class PracticeQuerySet(RecordQuerySet):
     def for_list(self):
         """What a list card shows, in a fixed number of queries whatever the page size."""
-        return self.prefetch_related(
+        # The search vector is for the database's eyes only.
+        return self.defer("search_vector").prefetch_related(
             Prefetch("country_links", PracticeCountry.objects.select_related("country")),
             Prefetch("objective_links", PracticeObjective.objects.select_related("objective")),
         )
@@ -34,6 +39,8 @@ class PracticeQuerySet(RecordQuerySet):
             Prefetch("gcr_links", PracticeGCRObjective.objects.select_related("objective")),
             Prefetch("beneficiary_links", PracticeBeneficiary.objects.select_related("beneficiary")),
             Prefetch("organisation_roles", PracticeOrganisation.objects.select_related("organisation")),
+            Prefetch("principle_links", PracticePrinciple.objects.select_related("principle")),
+            Prefetch("sdg_links", PracticeSDG.objects.select_related("sdg")),
         )
 
 
@@ -98,10 +105,44 @@ class Practice(Record):
     organisations = models.ManyToManyField(
         Organisation, through="PracticeOrganisation", related_name="practices", verbose_name=_("organisations")
     )
+    principles = models.ManyToManyField(
+        GuidingPrinciple,
+        through="PracticePrinciple",
+        related_name="practices",
+        verbose_name=_("GCM guiding principles"),
+    )
+    sdgs = models.ManyToManyField(
+        SDG, through="PracticeSDG", related_name="practices", verbose_name=_("Sustainable Development Goals")
+    )
+    pinned_related = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        verbose_name=_("related practices chosen by the editors"),
+        help_text=_("Shown first among the related practices, before those found by shared objectives and places."),
+    )
 
     objects = PracticeQuerySet.as_manager()
 
     excerpt_fields = ["summary", "key_objective", "gcr_contribution"]
+    search_fields = [
+        "title",
+        "summary",
+        "key_objective",
+        "activities",
+        "beneficiaries_description",
+        "key_theme",
+        "gcr_contribution",
+        "benefits_and_impact",
+        "key_results",
+        "success_factors",
+        "lessons_learned",
+        "challenges",
+        "challenges_overcome",
+        "recommendations",
+    ]
+    snippet_fields = ["summary", "key_objective", "gcr_contribution", "activities", "lessons_learned"]
 
     class Meta(Record.Meta):
         verbose_name = _("practice")
@@ -150,3 +191,17 @@ class PracticeOrganisation(OrganisationRole):
         constraints = [
             models.UniqueConstraint(fields=["practice", "organisation", "role"], name="practice_organisation_role_once")
         ]
+
+
+class PracticePrinciple(PrincipleLink):
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="principle_links")
+
+    class Meta(PrincipleLink.Meta):
+        constraints = [models.UniqueConstraint(fields=["practice", "principle"], name="practice_principle_once")]
+
+
+class PracticeSDG(SDGLink):
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="sdg_links")
+
+    class Meta(SDGLink.Meta):
+        constraints = [models.UniqueConstraint(fields=["practice", "sdg"], name="practice_sdg_once")]

@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from practices.filters import PracticeFilter
 from practices.models import Practice
-from taxonomy.views import render_filtered_list
+from taxonomy.views import related_records, render_filtered_list
 
 
 def practice_list(request):
@@ -12,4 +12,12 @@ def practice_list(request):
 
 def practice_detail(request, slug):
     practice = get_object_or_404(Practice.objects.published().for_detail(), slug=slug)
-    return render(request, "practices/practice_detail.html", {"practice": practice})
+    return render(
+        request,
+        "practices/practice_detail.html",
+        {
+            "practice": practice,
+            # Related projects are listed on project pages only: practices do not depend on projects.
+            "related_practices": related_records(practice, Practice.objects.all()),
+        },
+    )

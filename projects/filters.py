@@ -1,8 +1,23 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
 from projects.models import Project
-from taxonomy.filters import RecordFilterSet
+from taxonomy.filters import PERIOD_STATUS_CHOICES, RecordFilterSet, filter_by_period_status, period_status
 
 
 class ProjectFilter(RecordFilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Project status"), choices=PERIOD_STATUS_CHOICES, method="filter_status"
+    )
+
+    related_name = "projects"
+
     class Meta:
         model = Project
-        fields = ["q", "country", "gcm"]
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        return filter_by_period_status(queryset, value)
+
+    def column_facets(self):
+        return [("status", period_status(), PERIOD_STATUS_CHOICES), *super().column_facets()]

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import (
+    SDG,
     Beneficiary,
     BeneficiaryLink,
     Country,
@@ -13,11 +14,14 @@ from taxonomy.models import (
     GCMObjective,
     GCRObjective,
     GCRObjectiveLink,
+    GuidingPrinciple,
     ObjectiveLink,
     Organisation,
     OrganisationRole,
+    PrincipleLink,
     Record,
     RecordQuerySet,
+    SDGLink,
     record_constraints,
 )
 
@@ -25,7 +29,8 @@ from taxonomy.models import (
 class ProjectQuerySet(RecordQuerySet):
     def for_list(self):
         """What a list card shows, in a fixed number of queries whatever the page size."""
-        return self.prefetch_related(
+        # The search vector is for the database's eyes only.
+        return self.defer("search_vector").prefetch_related(
             Prefetch("country_links", ProjectCountry.objects.select_related("country")),
             Prefetch("objective_links", ProjectObjective.objects.select_related("objective")),
         )
@@ -35,6 +40,8 @@ class ProjectQuerySet(RecordQuerySet):
             Prefetch("gcr_links", ProjectGCRObjective.objects.select_related("objective")),
             Prefetch("beneficiary_links", ProjectBeneficiary.objects.select_related("beneficiary")),
             Prefetch("organisation_roles", ProjectOrganisation.objects.select_related("organisation")),
+            Prefetch("principle_links", ProjectPrinciple.objects.select_related("principle")),
+            Prefetch("sdg_links", ProjectSDG.objects.select_related("sdg")),
             "results",
         )
 
@@ -81,10 +88,39 @@ class Project(Record):
     organisations = models.ManyToManyField(
         Organisation, through="ProjectOrganisation", related_name="projects", verbose_name=_("organisations")
     )
+    principles = models.ManyToManyField(
+        GuidingPrinciple,
+        through="ProjectPrinciple",
+        related_name="projects",
+        verbose_name=_("GCM guiding principles"),
+    )
+    sdgs = models.ManyToManyField(
+        SDG, through="ProjectSDG", related_name="projects", verbose_name=_("Sustainable Development Goals")
+    )
+    pinned_related = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        verbose_name=_("related projects chosen by the editors"),
+        help_text=_("Shown first among the related projects, before those found by shared objectives and places."),
+    )
 
     objects = ProjectQuerySet.as_manager()
 
     excerpt_fields = ["summary", "general_objective", "description"]
+    search_fields = [
+        "title",
+        "summary",
+        "description",
+        "general_objective",
+        "specific_objectives",
+        "expected_results",
+        "activities",
+        "intervention_zone",
+        "beneficiary_regions",
+    ]
+    snippet_fields = ["summary", "description", "general_objective", "activities"]
 
     class Meta(Record.Meta):
         verbose_name = _("project")
@@ -169,3 +205,17 @@ class ProjectOrganisation(OrganisationRole):
         constraints = [
             models.UniqueConstraint(fields=["project", "organisation", "role"], name="project_organisation_role_once")
         ]
+
+
+class ProjectPrinciple(PrincipleLink):
+    project = models.ForeignKey(Project, models.CASCADE, related_name="principle_links")
+
+    class Meta(PrincipleLink.Meta):
+        constraints = [models.UniqueConstraint(fields=["project", "principle"], name="project_principle_once")]
+
+
+class ProjectSDG(SDGLink):
+    project = models.ForeignKey(Project, models.CASCADE, related_name="sdg_links")
+
+    class Meta(SDGLink.Meta):
+        constraints = [models.UniqueConstraint(fields=["project", "sdg"], name="project_sdg_once")]

@@ -1,8 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 
+from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
-from taxonomy.views import render_filtered_list
+from taxonomy.views import related_records, render_filtered_list
 
 
 def project_list(request):
@@ -12,4 +13,12 @@ def project_list(request):
 
 def project_detail(request, slug):
     project = get_object_or_404(Project.objects.published().for_detail(), slug=slug)
-    return render(request, "projects/project_detail.html", {"project": project})
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "related_projects": related_records(project, Project.objects.all()),
+            "related_practices": related_records(project, Practice.objects.all()),
+        },
+    )

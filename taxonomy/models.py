@@ -8,9 +8,11 @@ their records and classification links without this app knowing about them.
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -37,7 +39,7 @@ class Region(models.Model):
 
 
 class Country(models.Model):
-    """An ISO 3166-1 country, placed in its UN M49 region.
+    """An ISO 3166-1 country, placed in its UN M49 region and sub-region.
 
     Codes and the names in each language come from django-countries, through
     the fixture that `manage.py build_reference_fixtures` writes; the names are
@@ -49,8 +51,15 @@ class Country(models.Model):
     region = models.ForeignKey(
         Region,
         models.PROTECT,
-        related_name="countries",
+        related_name="region_countries",
         verbose_name=_("UN M49 region"),
+        help_text=_("Africa, Americas, Asia, Europe, Oceania or Antarctica."),
+    )
+    subregion = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        related_name="countries",
+        verbose_name=_("UN M49 sub-region"),
         help_text=_("The most precise M49 region: intermediate region, else sub-region."),
     )
 
@@ -61,6 +70,9 @@ class Country(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("browse:country", args=[self.code])
 
 
 class GCMObjective(models.Model):
@@ -80,6 +92,9 @@ class GCMObjective(models.Model):
     def __str__(self):
         return f"{self.number}. {self.short_label}"
 
+    def get_absolute_url(self):
+        return reverse("browse:gcm_objective", args=[self.number])
+
 
 class GCRObjective(models.Model):
     """One of the 4 objectives of the Global Compact on Refugees."""
@@ -97,6 +112,49 @@ class GCRObjective(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("browse:gcr_objective", args=[self.number])
+
+
+class GuidingPrinciple(models.Model):
+    """One of the 10 guiding principles of the Global Compact for Migration."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    label = models.CharField(_("label"), max_length=150)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("GCM guiding principle")
+        verbose_name_plural = _("GCM guiding principles")
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return reverse("browse:principle", args=[self.number])
+
+
+class SDG(models.Model):
+    """One of the 17 Sustainable Development Goals."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    short_label = models.CharField(_("short label"), max_length=150)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+
+    def __str__(self):
+        return f"{self.number}. {self.short_label}"
+
+    def get_absolute_url(self):
+        return reverse("browse:sdg", args=[self.number])
+
 
 class Beneficiary(models.Model):
     """A target group: returning migrants, refugees, host communities..."""
@@ -112,6 +170,9 @@ class Beneficiary(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("browse:beneficiary", args=[self.slug])
+
 
 class Organisation(models.Model):
     # Blank in the model so that no language tab is forced in the admin; clean()
@@ -119,6 +180,15 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=300, blank=True)
     acronym = models.CharField(_("acronym"), max_length=50, blank=True)
     website = models.URLField(_("website"), blank=True)
+    country = models.ForeignKey(
+        "Country",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("country"),
+        help_text=_("For national and local bodies, such as a ministry or a municipality."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -129,6 +199,9 @@ class Organisation(models.Model):
         if self.acronym and self.acronym not in self.name:
             return f"{self.name} ({self.acronym})"
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("browse:organisation", args=[self.pk])
 
     def clean(self):
         super().clean()
@@ -156,9 +229,46 @@ class Status(models.TextChoices):
 
 
 class RecordQuerySet(models.QuerySet):
+    # The classifications that make two records related, as (link relation, linked field).
+    shared_classifications = [
+        ("objective_links", "objective"),
+        ("country_links", "country"),
+        ("beneficiary_links", "beneficiary"),
+    ]
+
     def published(self):
         """The only records the public may see, whatever the door."""
         return self.filter(status=Status.PUBLISHED)
+
+    def related_to(self, record, limit=4):
+        """Records sharing GCM objectives, countries or beneficiary groups with `record`, most shared first.
+
+        `record` may be a practice or a project; its links must be prefetched (for_detail()).
+        One query: a subquery per kind of classification scores the candidates.
+        """
+        owner = self.model._meta.model_name
+        score = models.Value(0)
+        candidates = models.Q()
+        for relation, target in self.shared_classifications:
+            values = [getattr(link, f"{target}_id") for link in getattr(record, relation).all()]
+            if not values:
+                continue
+            link_model = self.model._meta.get_field(relation).related_model
+            shared = (
+                link_model.objects.filter(**{owner: models.OuterRef("pk"), f"{target}__in": values})
+                .order_by()
+                .values(owner)
+                .annotate(count=models.Count("pk"))
+                .values("count")
+            )
+            score += Coalesce(models.Subquery(shared), 0)
+            candidates |= models.Q(**{f"{relation}__{target}__in": values})
+        if not candidates:
+            return self.none()
+        if isinstance(record, self.model):
+            self = self.exclude(pk=record.pk)
+        matching = self.model._default_manager.filter(candidates).values("pk")
+        return self.filter(pk__in=matching).annotate(score=score).order_by("-score", "-created_at", "-pk")[:limit]
 
 
 class Record(models.Model):
@@ -196,11 +306,17 @@ class Record(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept up to date by a PostgreSQL trigger (taxonomy.search); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = RecordQuerySet.as_manager()
 
     # The fields a list card may show as its excerpt, best first.
     excerpt_fields = ["summary"]
+    # The translated fields word search reads (the PostgreSQL trigger in the migrations reads the same),
+    # and those a search result's snippet is cut from.
+    search_fields = ["title", "summary"]
+    snippet_fields = ["summary"]
 
     class Meta:
         abstract = True
@@ -309,6 +425,26 @@ class GCRObjectiveLink(Classification):
         verbose_name_plural = _("GCR objectives")
 
 
+class PrincipleLink(Classification):
+    principle = models.ForeignKey(GuidingPrinciple, models.PROTECT, verbose_name=_("guiding principle"))
+
+    class Meta:
+        abstract = True
+        ordering = ["principle"]
+        verbose_name = _("GCM guiding principle")
+        verbose_name_plural = _("GCM guiding principles")
+
+
+class SDGLink(Classification):
+    sdg = models.ForeignKey(SDG, models.PROTECT, verbose_name=_("Sustainable Development Goal"))
+
+    class Meta:
+        abstract = True
+        ordering = ["sdg"]
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+
+
 class CountryLink(Classification):
     country = models.ForeignKey(Country, models.PROTECT, verbose_name=_("country"))
 
@@ -332,7 +468,7 @@ class BeneficiaryLink(Classification):
 class OrganisationRole(Classification):
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead implementer")
-        PARTNER = "partner", _("Implementing partner")
+        PARTNER = "partner", _("Partner")
         STRATEGIC = "strategic", _("Strategic partner")
         OTHER = "other", _("Other partner")
         DONOR = "donor", _("Donor / co-funder")

@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from taxonomy.models import Beneficiary, Country, GCMObjective, GCRObjective, Organisation, Region
+from taxonomy.models import (
+    SDG,
+    Beneficiary,
+    Country,
+    GCMObjective,
+    GCRObjective,
+    GuidingPrinciple,
+    Organisation,
+    Region,
+)
 
 
 @register(Region)
@@ -30,4 +39,14 @@ class BeneficiaryTranslation(TranslationOptions):
 
 @register(Organisation)
 class OrganisationTranslation(TranslationOptions):
-    fields = ["name"]
+    fields = ["name", "acronym"]
+
+
+@register(GuidingPrinciple)
+class GuidingPrincipleTranslation(TranslationOptions):
+    fields = ["label"]
+
+
+@register(SDG)
+class SDGTranslation(TranslationOptions):
+    fields = ["short_label"]

@@ -1,9 +1,72 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from taxonomy import search
 
 
-def render_filtered_list(request, filterset, template_name):
-    """Filter, paginate, render: every list page of the catalogue does this."""
+def render_filtered_list(request, filterset, template_name, extra_context=None):
+    """Filter, paginate, count the facets, render: every list page of the catalogue does this."""
     page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, template_name, {"filter": filterset, "page_obj": page})
+    facets = filterset.facets()
+    words = filterset.form.cleaned_data.get("q") or ""
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "facets": facets,
+        "chips": chips(request, filterset, facets),
+        "words": words,
+        "close_titles": (search.close_titles(filterset.queryset, words) if words and not page.paginator.count else []),
+        **(extra_context or {}),
+    }
+    return render(request, template_name, context)
+
+
+def chips(request, filterset, facets):
+    """[(label, address without that value)] for each active filter value, to remove it."""
+    result = []
+    labels = {
+        (facet.name, option.value): f"{facet.label}: {option.label}" for facet in facets for option in facet.options
+    }
+    cleaned = filterset.form.cleaned_data
+    for name in request.GET:
+        if name in ("page", "sort") or name not in filterset.filters or not cleaned.get(name):
+            continue
+        for value in request.GET.getlist(name):
+            label = labels.get((name, value))
+            if label is None:
+                label = _chip_label(filterset, name, value)
+            if label:
+                result.append((label, _without(request, name, value)))
+    return result
+
+
+def _chip_label(filterset, name, value):
+    if name == "q":
+        return _("Words: %(words)s") % {"words": value}
+    if name == "gcm_primary":
+        return _("Primary objective only")
+    if name in ("year_from", "year_to"):
+        return f"{filterset.filters[name].label}: {value}"
+    return None
+
+
+def _without(request, name, value):
+    query = request.GET.copy()
+    query.setlist(name, [other for other in query.getlist(name) if other != value])
+    query.pop("page", None)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
+# How many related records a detail page lists of each kind.
+RELATED_COUNT = 4
+
+
+def related_records(record, queryset, limit=RELATED_COUNT):
+    """The records of `queryset` to show beside `record`: those the editors pinned, then the closest."""
+    pinned = []
+    if isinstance(record, queryset.model):
+        pinned = list(record.pinned_related.published().for_list()[:limit])
+    found = queryset.published().for_list().exclude(pk__in=[other.pk for other in pinned])
+    return pinned + list(found.related_to(record, limit=limit - len(pinned))) if len(pinned) < limit else pinned

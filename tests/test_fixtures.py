@@ -46,15 +46,17 @@ def test_there_are_4_gcr_objectives():
 
 
 def test_every_country_sits_in_an_m49_region_under_the_world():
-    for country in Country.objects.select_related("region__parent__parent"):
-        region = country.region
-        while region.parent_id:
+    for country in Country.objects.select_related("subregion__parent__parent", "region"):
+        region = country.subregion
+        while region.parent_id != "001":
             region = region.parent
-        assert region.code == "001", country.code
+        assert region == country.region, country.code
 
 
-def test_el_salvador_is_in_central_america():
-    assert Country.objects.get(code="SV").region == Region.objects.get(name_en="Central America")
+def test_el_salvador_is_in_central_america_in_the_americas():
+    country = Country.objects.get(code="SV")
+    assert country.subregion == Region.objects.get(name_en="Central America")
+    assert country.region == Region.objects.get(name_en="Americas")
 
 
 def test_reference_fixture_is_what_the_command_builds(tmp_path):

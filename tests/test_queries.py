@@ -1,13 +1,19 @@
-"""Pages cost a fixed number of queries, whatever the number of records they show."""
+"""Pages cost a fixed number of queries, whatever the number of records they show or count."""
 
 import pytest
 
 pytestmark = pytest.mark.django_db
 
-# count, page rows, countries and objectives of the page's rows, and the two choice lists of the filter form
-LIST_QUERIES = 6
-# and the two choice lists again, to check the chosen values
+# count, page rows, the rows' countries and objectives, then one query a facet: nine reference lists
+# (region, sub-region, country, GCM objective, guiding principle, GCR objective, SDG, beneficiary,
+# organisation) and two columns (type or status, language)
+LIST_QUERIES = 4 + 11
+# and one query for each filter given a list of values to check (here country and GCM objective)
 FILTERED_LIST_QUERIES = LIST_QUERIES + 2
+# the record and its seven kinds of links (projects: and their results), then related records:
+# those pinned by the editors, then those found, each with their countries and objectives
+PRACTICE_DETAIL_QUERIES = 1 + 7 + 3 + 3
+PROJECT_DETAIL_QUERIES = 1 + 8 + (3 + 3) + 3
 
 
 @pytest.mark.parametrize("rows", [3, 40])
@@ -27,16 +33,28 @@ def test_filtered_project_list_queries_do_not_grow_with_rows(client, make_projec
     assert response.context["page_obj"].paginator.count == rows
 
 
-def test_practice_detail_queries_are_fixed(client, django_assert_num_queries):
-    # the practice, then its countries, objectives, GCR objectives, beneficiaries and organisations
-    with django_assert_num_queries(6):
-        client.get("/en/practices/initiative-mondiale-financement-initial-oim-pnud-covid-19/")
+@pytest.mark.parametrize("rows", [3, 40])
+def test_practice_detail_queries_do_not_grow_with_related_records(
+    client, make_practice, django_assert_num_queries, rows
+):
+    practice = make_practice(countries=["FR"], objectives=[5])
+    others = [make_practice(countries=["FR"], objectives=[5]) for _ in range(rows)]
+    practice.pinned_related.add(others[0])
+    with django_assert_num_queries(PRACTICE_DETAIL_QUERIES):
+        client.get(practice.get_absolute_url())
 
 
-def test_project_detail_queries_are_fixed(client, django_assert_num_queries):
-    # the same as a practice, and its results
-    with django_assert_num_queries(7):
-        client.get("/en/projects/gene-sis/")
+@pytest.mark.parametrize("rows", [3, 40])
+def test_project_detail_queries_do_not_grow_with_related_records(
+    client, make_project, make_practice, django_assert_num_queries, rows
+):
+    project = make_project(countries=["FR"], objectives=[5])
+    others = [make_project(countries=["FR"], objectives=[5]) for _ in range(rows)]
+    for _ in range(rows):
+        make_practice(countries=["FR"], objectives=[5])
+    project.pinned_related.add(others[0])
+    with django_assert_num_queries(PROJECT_DETAIL_QUERIES):
+        client.get(project.get_absolute_url())
 
 
 def test_home_page_queries_are_fixed(client, make_practice, django_assert_num_queries):
@@ -45,3 +63,16 @@ def test_home_page_queries_are_fixed(client, make_practice, django_assert_num_qu
     # two counts, two short lists with their countries and objectives, the 23 objectives
     with django_assert_num_queries(9):
         client.get("/en/")
+
+
+@pytest.mark.parametrize("rows", [3, 40])
+def test_search_page_queries_do_not_grow_with_rows(
+    client, make_practice, make_project, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        make_practice(countries=["FR"], objectives=[1], summary_en="Shared water points")
+        make_project(countries=["FR"], objectives=[1], summary_en="Shared water points")
+    # for each kind: a count, the page's rows, their countries and objectives
+    with django_assert_num_queries(8):
+        response = client.get("/en/search/", {"q": "water"})
+    assert response.context["page_obj"].paginator.count == 2 * rows

@@ -1,9 +1,10 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language, get_language_info
 
+from taxonomy import search
 from taxonomy.text import localized as localized_text
 
 register = template.Library()
@@ -40,14 +41,37 @@ def text_section(instance, field, level=2):
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """The current page, filters included, in each language of the site."""
-    path = context["request"].get_full_path()
+    request = context["request"]
+    path = request.get_full_path()
     active = get_language()
-    return [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
-            "active": code == active,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "active": code == active,
+            }
+        )
+    return links
+
+
+@register.simple_tag
+def snippet(record, words):
+    """An extract of `record` around the searched `words`, matches highlighted, safely escaped."""
+    return search.snippet(record, words)
+
+
+@register.filter
+def kind(record):
+    """ "Practice" or "Project", in the page's language."""
+    return capfirst(record._meta.verbose_name)
+
+
+@register.filter
+def get_field(form, name):
+    """The bound field `name` of `form`, or None: `{% with field=form|get_field:"gcm" %}`."""
+    return form[name] if name in form.fields else None

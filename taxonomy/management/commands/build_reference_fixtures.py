@@ -1,7 +1,7 @@
 """Write fixtures/reference.json from the shared reference lists and django-countries.
 
-The reference CSV files (GCM and GCR objectives, UN M49 regions) are the
-source of truth; country codes and names in each language come from
+The reference CSV files (GCM objectives and guiding principles, GCR
+objectives, SDGs, UN M49 regions) are the source of truth; country codes and names in each language come from
 django-countries, and each country's M49 region from django-countries-hdx.
 Run it again when one of those changes, and commit the fixture it writes.
 Needs requirements-dev.txt (django-countries-hdx); the site itself does not.
@@ -19,6 +19,7 @@ DEFAULT_SOURCE = settings.BASE_DIR.parent / "shared" / "reference"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # M49 places Antarctica directly under the world; HDX gives it no sub-region.
 REGION_OVERRIDES = {"AQ": "010"}
+WORLD = "001"
 
 
 class Command(BaseCommand):
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         if not source.is_dir():
             raise CommandError(f"No reference folder at {source}")
         regions = read_csv(source / "m49-regions.csv")
-        region_codes = {row["code"] for row in regions}
+        parents = {row["code"]: row["parent"] for row in regions}
         objects = [
             *(
                 {
@@ -42,7 +43,7 @@ class Command(BaseCommand):
                 }
                 for row in sorted(regions, key=lambda row: (row["parent"] != "", row["code"]))
             ),
-            *country_objects(region_codes),
+            *country_objects(parents),
             *(
                 {
                     "model": "taxonomy.gcmobjective",
@@ -54,6 +55,18 @@ class Command(BaseCommand):
             *(
                 {"model": "taxonomy.gcrobjective", "pk": int(row["number"]), "fields": localized(row, "title", "title")}
                 for row in read_csv(source / "gcr-objectives.csv")
+            ),
+            *(
+                {
+                    "model": "taxonomy.guidingprinciple",
+                    "pk": int(row["number"]),
+                    "fields": localized(row, "label", "label"),
+                }
+                for row in read_csv(source / "gcm-guiding-principles.csv")
+            ),
+            *(
+                {"model": "taxonomy.sdg", "pk": int(row["number"]), "fields": localized(row, "short", "short_label")}
+                for row in read_csv(source / "sdgs.csv")
             ),
         ]
         output.write_text(json.dumps(objects, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -69,7 +82,8 @@ def localized(row, column_prefix, field):
     return {f"{field}_{code}": row[f"{column_prefix}_{code}"] for code in LANGUAGE_CODES}
 
 
-def country_objects(region_codes):
+def country_objects(parents):
+    """Each country with its most precise M49 region and the top-level region above it."""
     # Imported here: only this command needs the HDX tables.
     import django_countries_hdx
     from django_countries import countries
@@ -79,11 +93,18 @@ def country_objects(region_codes):
         with translation.override(code):
             names[code] = {country.code: str(country.name) for country in countries}
     for country in countries:
-        region = REGION_OVERRIDES.get(country.code) or f"{django_countries_hdx.country_subregion(country):03d}"
-        if region not in region_codes:
-            raise CommandError(f"{country.code}: M49 region {region} is not in m49-regions.csv")
+        subregion = REGION_OVERRIDES.get(country.code) or f"{django_countries_hdx.country_subregion(country):03d}"
+        if subregion not in parents:
+            raise CommandError(f"{country.code}: M49 region {subregion} is not in m49-regions.csv")
+        region = subregion
+        while parents[region] != WORLD:
+            region = parents[region]
         yield {
             "model": "taxonomy.country",
             "pk": country.code,
-            "fields": {"region": region, **{f"name_{code}": names[code][country.code] for code in LANGUAGE_CODES}},
+            "fields": {
+                "region": region,
+                "subregion": subregion,
+                **{f"name_{code}": names[code][country.code] for code in LANGUAGE_CODES},
+            },
         }

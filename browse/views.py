@@ -1,0 +1,149 @@
+"""Pages that span practices and projects: home, search, and a page per reference entry."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from practices.models import Practice
+from projects.models import Project
+from taxonomy import search
+from taxonomy.filters import MAX_QUERY_LENGTH
+from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
+
+# How many records a reference entry's page shows of each kind, and organisation names the autocomplete returns.
+TOPIC_PAGE_SIZE = 10
+AUTOCOMPLETE_SIZE = 10
+
+
+def home(request):
+    practices = Practice.objects.published()
+    projects = Project.objects.published()
+    return render(
+        request,
+        "browse/home.html",
+        {
+            "practice_count": practices.count(),
+            "project_count": projects.count(),
+            "latest_practices": practices.for_list().order_by("-created_at")[:3],
+            "latest_projects": projects.for_list().order_by("-created_at")[:3],
+            "objectives": GCMObjective.objects.all(),
+        },
+    )
+
+
+def search_page(request):
+    """Practices and projects matching the words, in one list ranked by relevance."""
+    words = request.GET.get("q", "").strip()
+    error = None
+    if len(words) > MAX_QUERY_LENGTH:
+        error, words = True, ""
+    practices = search.filter(Practice.objects.published().for_list(), words) if words else Practice.objects.none()
+    projects = search.filter(Project.objects.published().for_list(), words) if words else Project.objects.none()
+    results = MergedResults(search.order_by_relevance(practices), search.order_by_relevance(projects))
+    page = Paginator(results, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    close = []
+    if words and not page.paginator.count:
+        close = search.close_titles(Practice.objects.published(), words) + search.close_titles(
+            Project.objects.published(), words
+        )
+    return render(
+        request,
+        "browse/search.html",
+        {"words": words, "too_long": error, "page_obj": page, "close_titles": close, "max_length": MAX_QUERY_LENGTH},
+    )
+
+
+class MergedResults:
+    """Two ranked querysets read as one list, for the paginator: a page costs two queries a kind."""
+
+    def __init__(self, *querysets):
+        self.querysets = querysets
+
+    def count(self):
+        return sum(queryset.count() for queryset in self.querysets)
+
+    def __getitem__(self, window):
+        # The first `stop` of the merged list are among the first `stop` of each kind.
+        rows = [row for queryset in self.querysets for row in queryset[: window.stop]]
+        rows.sort(key=lambda row: (-(row.rank or 0), -row.created_at.timestamp()))
+        return rows[window]
+
+
+def organisation_autocomplete(request):
+    """Names of organisations with published records that match `q`, for the list filter."""
+    words = request.GET.get("q", "")[:100].strip()
+    if len(words) < 2:
+        return JsonResponse({"results": []})
+    names = Q()
+    for code, _name in settings.LANGUAGES:
+        names |= Q(**{f"name_{code}__icontains": words}) | Q(**{f"acronym_{code}__iexact": words})
+    public = Q(practices__in=Practice.objects.published()) | Q(projects__in=Project.objects.published())
+    matches = Organisation.objects.filter(pk__in=Organisation.objects.filter(public).values("pk")).filter(names)
+    return JsonResponse(
+        {
+            "results": [
+                {"id": organisation.pk, "name": str(organisation)} for organisation in matches[:AUTOCOMPLETE_SIZE]
+            ]
+        }
+    )
+
+
+# A page for each reference entry: what it is, and the records tied to it.
+
+
+def topic(request, entry, lookup, parameter, value):
+    """`lookup`: the records' field that holds the entry; `parameter=value`: the list filter that selects it."""
+    practices = Practice.objects.published().filter(**{lookup: entry})
+    projects = Project.objects.published().filter(**{lookup: entry})
+    return render(
+        request,
+        "browse/topic.html",
+        {
+            "entry": entry,
+            "kind": entry._meta.verbose_name,
+            "query": f"{parameter}={value}",
+            "practices": practices.for_list().order_by("-created_at")[:TOPIC_PAGE_SIZE],
+            "practice_count": practices.count(),
+            "projects": projects.for_list().order_by("-created_at")[:TOPIC_PAGE_SIZE],
+            "project_count": projects.count(),
+        },
+    )
+
+
+def gcm_objective(request, number):
+    entry = get_object_or_404(GCMObjective, number=number)
+    return topic(request, entry, "gcm_objectives", "gcm", number)
+
+
+def gcr_objective(request, number):
+    entry = get_object_or_404(GCRObjective, number=number)
+    return topic(request, entry, "gcr_objectives", "gcr", number)
+
+
+def principle(request, number):
+    entry = get_object_or_404(GuidingPrinciple, number=number)
+    return topic(request, entry, "principles", "principle", number)
+
+
+def sdg(request, number):
+    entry = get_object_or_404(SDG, number=number)
+    return topic(request, entry, "sdgs", "sdg", number)
+
+
+def country(request, code):
+    entry = get_object_or_404(Country.objects.select_related("region", "subregion"), code=code.upper())
+    return topic(request, entry, "countries", "country", entry.code)
+
+
+def beneficiary(request, slug):
+    entry = get_object_or_404(Beneficiary, slug=slug)
+    return topic(request, entry, "beneficiaries", "beneficiary", entry.slug)
+
+
+def organisation(request, pk):
+    public = Q(practices__in=Practice.objects.published()) | Q(projects__in=Project.objects.published())
+    visible = Organisation.objects.filter(pk__in=Organisation.objects.filter(public).values("pk"))
+    entry = get_object_or_404(visible.select_related("country"), pk=pk)
+    return topic(request, entry, "organisations", "organisation", entry.pk)

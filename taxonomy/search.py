@@ -1,0 +1,255 @@
+"""Word search that ignores accents, case and the language the text is in.
+
+On PostgreSQL: full-text search. A trigger keeps each record's `search_vector`
+up to date from its text in the three languages, each read with its own
+configuration (English, French or Spanish stemming, with unaccent), and a GIN
+index serves the `@@` match; results are ranked and get a highlighted snippet
+from ts_headline. No hit? Titles close to the words (trigram similarity).
+
+Elsewhere (SQLite, for development): every word, folded to lower-case ASCII and
+stripped of a plural ending, must occur in a folded text field.
+"""
+
+import re
+import unicodedata
+
+from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Case, F, FloatField, Func, Q, Value, When
+from django.db.models.functions import Coalesce, Greatest, NullIf
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
+# Markers that cannot occur in text, replaced by <mark> once the snippet is escaped.
+START, STOP = "\x02", "\x03"
+SNIPPET_WORDS = 30
+CLOSE_MATCH_THRESHOLD = 0.4
+
+
+def postgres():
+    return connection.vendor == "postgresql"
+
+
+def config(language):
+    return f"catalogue_{language}"
+
+
+# Folding, shared by the fallback search and the snippets.
+
+
+def fold(text):
+    """Lower-case ASCII letters and digits, one space between words: "Réintégration" -> "reintegration"."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return " ".join(re.findall(r"[^\W_]+", ascii_text))
+
+
+def stem(word):
+    """A crude plural stripper for the fallback: "migrantes" and "migrants" both give "migrant"."""
+    for ending in ("es", "s"):
+        if len(word) > len(ending) + 3 and word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+def words(text):
+    return [stem(word) for word in fold(text).split()]
+
+
+class Fold(Func):
+    """The SQLite function registered in TaxonomyConfig.ready()."""
+
+    function = "catalogue_fold"
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("catalogue_fold", 1, fold, deterministic=True)
+
+
+# Querying.
+
+
+def filter(queryset, text):
+    """Records whose text matches every word of `text`, annotated with a `rank`."""
+    if not words(text):
+        return queryset
+    if postgres():
+        query = _query(text)
+        return queryset.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query),
+            headline=SearchHeadline(
+                _localized(queryset.model.snippet_fields),
+                query,
+                config=config(get_language() or settings.LANGUAGE_CODE),
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=SNIPPET_WORDS,
+                min_words=SNIPPET_WORDS // 2,
+            ),
+        )
+    for word in words(text):
+        matches = Q()
+        for field in queryset.model.search_fields:
+            for language in LANGUAGES:
+                matches |= Q(**{f"folded_{field}_{language}__contains": word})
+        queryset = queryset.alias(**_folded(queryset.model)).filter(matches)
+    title_matches = Q()
+    for language in LANGUAGES:
+        for word in words(text):
+            title_matches |= Q(**{f"folded_title_{language}__contains": word})
+    return queryset.annotate(
+        rank=Case(When(title_matches, then=Value(2.0)), default=Value(1.0), output_field=FloatField())
+    )
+
+
+def order_by_relevance(queryset):
+    return queryset.order_by(F("rank").desc(nulls_last=True), "-created_at", "-pk")
+
+
+def close_titles(queryset, text, limit=5):
+    """Published titles that look like `text`, for a search with no hit (PostgreSQL only)."""
+    if not postgres() or not words(text):
+        return []
+    similarity = Greatest(*(TrigramWordSimilarity(text, f"title_{language}") for language in LANGUAGES))
+    return list(
+        queryset.annotate(similarity=similarity)
+        .filter(similarity__gte=CLOSE_MATCH_THRESHOLD)
+        .order_by("-similarity", "pk")[:limit]
+    )
+
+
+def _query(text):
+    query = None
+    for language in LANGUAGES:
+        part = SearchQuery(text, config=config(language), search_type="websearch")
+        query = part if query is None else query | part
+    return query
+
+
+def _localized(fields):
+    """The first of `fields` with text, in the active language first."""
+    active = get_language() or settings.LANGUAGE_CODE
+    codes = [active, *(code for code in LANGUAGES if code != active)]
+    columns = [NullIf(F(f"{field}_{code}"), Value("")) for field in fields for code in codes]
+    return Coalesce(*columns, Value(""))
+
+
+def _folded(model):
+    return {
+        f"folded_{field}_{language}": Fold(F(f"{field}_{language}"))
+        for field in model.search_fields
+        for language in LANGUAGES
+    }
+
+
+# Snippets.
+
+
+def snippet(record, text):
+    """A short escaped extract of the record around the words of `text`, with <mark>ed matches."""
+    headline = getattr(record, "headline", None)
+    if headline:
+        return _marked(headline)
+    wanted = words(text)
+    for field in record.snippet_fields:
+        for language in [get_language(), *LANGUAGES]:
+            value = getattr(record, f"{field}_{language}", "") or ""
+            extract = _extract(value, wanted)
+            if extract:
+                return _marked(extract)
+    return ""
+
+
+def _extract(value, wanted):
+    tokens = value.split()
+    hits = [index for index, token in enumerate(tokens) if any(word in fold(token) for word in wanted)]
+    if not hits:
+        return ""
+    first = max(hits[0] - SNIPPET_WORDS // 3, 0)
+    window = tokens[first : first + SNIPPET_WORDS]
+    marked = [f"{START}{token}{STOP}" if any(word in fold(token) for word in wanted) else token for token in window]
+    prefix = "… " if first else ""
+    suffix = " …" if first + SNIPPET_WORDS < len(tokens) else ""
+    return prefix + " ".join(marked) + suffix
+
+
+def _marked(text):
+    # Escape first, then turn the markers into tags: nothing the record holds reaches the page raw.
+    return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+# PostgreSQL set-up, run by the migrations.
+
+EXTENSIONS_SQL = "CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pg_trgm;"
+
+
+def configurations_sql():
+    return "\n".join(
+        f"""
+        DROP TEXT SEARCH CONFIGURATION IF EXISTS {config(language)};
+        CREATE TEXT SEARCH CONFIGURATION {config(language)} (COPY = {dictionary});
+        ALTER TEXT SEARCH CONFIGURATION {config(language)}
+            ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {dictionary}_stem;
+        """
+        for language, dictionary in CONFIGS.items()
+    )
+
+
+def drop_configurations_sql():
+    return "\n".join(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {config(language)};" for language in CONFIGS)
+
+
+def trigger_sql(table, weighted_fields):
+    """A trigger that keeps `table`.search_vector up to date, and the GIN index that serves it.
+
+    weighted_fields: {"A": ["title"], "B": ["summary"], "C": [...]}, translated field names.
+    """
+    parts = []
+    for weight, fields in weighted_fields.items():
+        for language in LANGUAGES:
+            columns = ", ".join(f"NEW.{field}_{language}" for field in fields)
+            parts.append(f"setweight(to_tsvector('{config(language)}', concat_ws(' ', {columns})), '{weight}')")
+    vector = " ||\n            ".join(parts)
+    return f"""
+        CREATE OR REPLACE FUNCTION {table}_search_vector() RETURNS trigger AS $$
+        BEGIN
+            NEW.search_vector := {vector};
+            RETURN NEW;
+        END
+        $$ LANGUAGE plpgsql;
+        DROP TRIGGER IF EXISTS {table}_search_vector ON {table};
+        CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE ON {table}
+            FOR EACH ROW EXECUTE FUNCTION {table}_search_vector();
+        CREATE INDEX IF NOT EXISTS {table}_search_gin ON {table} USING gin (search_vector);
+        UPDATE {table} SET id = id;
+    """
+
+
+def drop_trigger_sql(table):
+    return f"""
+        DROP INDEX IF EXISTS {table}_search_gin;
+        DROP TRIGGER IF EXISTS {table}_search_vector ON {table};
+        DROP FUNCTION IF EXISTS {table}_search_vector();
+    """
+
+
+def run_on_postgres(sql):
+    """A migration operation's function that runs `sql()` on PostgreSQL and does nothing elsewhere."""
+
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql())
+
+    return run
