@@ -36,23 +36,17 @@ def home(request):
 def search_page(request):
     """Practices and projects matching the words, in one list ranked by relevance."""
     words = request.GET.get("q", "").strip()
-    error = None
-    if len(words) > MAX_QUERY_LENGTH:
-        error, words = True, ""
-    practices = search.filter(Practice.objects.published().for_list(), words) if words else Practice.objects.none()
-    projects = search.filter(Project.objects.published().for_list(), words) if words else Project.objects.none()
-    results = MergedResults(search.order_by_relevance(practices), search.order_by_relevance(projects))
-    page = Paginator(results, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    too_long = len(words) > MAX_QUERY_LENGTH
+    if too_long:
+        words = ""
+    kinds = [Practice.objects.published(), Project.objects.published()]
+    matches = [search.order_by_relevance(search.filter(kind.for_list(), words)) for kind in kinds] if words else []
+    page = Paginator(MergedResults(*matches), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     close = []
     if words and not page.paginator.count:
-        close = search.close_titles(Practice.objects.published(), words) + search.close_titles(
-            Project.objects.published(), words
-        )
-    return render(
-        request,
-        "browse/search.html",
-        {"words": words, "too_long": error, "page_obj": page, "close_titles": close, "max_length": MAX_QUERY_LENGTH},
-    )
+        close = [record for kind in kinds for record in search.close_titles(kind, words)]
+    context = {"words": words, "too_long": too_long, "page_obj": page, "close_titles": close}
+    return render(request, "browse/search.html", {**context, "max_length": MAX_QUERY_LENGTH})
 
 
 class MergedResults:
@@ -67,7 +61,7 @@ class MergedResults:
     def __getitem__(self, window):
         # The first `stop` of the merged list are among the first `stop` of each kind.
         rows = [row for queryset in self.querysets for row in queryset[: window.stop]]
-        rows.sort(key=lambda row: (-(row.rank or 0), -row.created_at.timestamp()))
+        rows.sort(key=lambda row: (-(getattr(row, "rank", 0) or 0), -row.created_at.timestamp()))
         return rows[window]
 
 

@@ -114,6 +114,8 @@ LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
+# 19,000 in English, 19 000 in French and Spanish. Years are written with stringformat.
+USE_THOUSAND_SEPARATOR = True
 TIME_ZONE = "UTC"
 
 # Content is often entered in one language only: the pages pick the visitor's

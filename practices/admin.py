@@ -8,6 +8,8 @@ from practices.models import (
     PracticeGCRObjective,
     PracticeObjective,
     PracticeOrganisation,
+    PracticePrinciple,
+    PracticeSDG,
 )
 from taxonomy.admin import (
     BeneficiaryInline,
@@ -15,7 +17,9 @@ from taxonomy.admin import (
     GCRObjectiveInline,
     ObjectiveInline,
     OrganisationRoleInline,
+    PrincipleInline,
     RecordAdmin,
+    SDGInline,
 )
 
 
@@ -37,6 +41,14 @@ class PracticeBeneficiaryInline(BeneficiaryInline):
 
 class PracticeOrganisationInline(OrganisationRoleInline):
     model = PracticeOrganisation
+
+
+class PracticePrincipleInline(PrincipleInline):
+    model = PracticePrinciple
+
+
+class PracticeSDGInline(SDGInline):
+    model = PracticeSDG
 
 
 @admin.register(Practice)
@@ -66,6 +78,7 @@ class PracticeAdmin(RecordAdmin):
         ),
         (_("Contacts and resources"), {"fields": ["contacts", "additional_resources", "source_related_practices"]}),
         (_("Submission and review"), {"fields": ["submission_date", "peer_review_comments"]}),
+        (_("Related records"), {"fields": ["pinned_related"]}),
         (_("Source"), {"fields": ["source_document", "source_url", "editors_note", "created_at", "updated_at"]}),
     ]
     inlines = [
@@ -73,5 +86,7 @@ class PracticeAdmin(RecordAdmin):
         PracticeCountryInline,
         PracticeOrganisationInline,
         PracticeBeneficiaryInline,
+        PracticePrincipleInline,
         PracticeGCRObjectiveInline,
+        PracticeSDGInline,
     ]

@@ -9,7 +9,9 @@ from projects.models import (
     ProjectGCRObjective,
     ProjectObjective,
     ProjectOrganisation,
+    ProjectPrinciple,
     ProjectResult,
+    ProjectSDG,
 )
 from taxonomy.admin import (
     BeneficiaryInline,
@@ -17,7 +19,9 @@ from taxonomy.admin import (
     GCRObjectiveInline,
     ObjectiveInline,
     OrganisationRoleInline,
+    PrincipleInline,
     RecordAdmin,
+    SDGInline,
 )
 
 
@@ -39,6 +43,14 @@ class ProjectBeneficiaryInline(BeneficiaryInline):
 
 class ProjectOrganisationInline(OrganisationRoleInline):
     model = ProjectOrganisation
+
+
+class ProjectPrincipleInline(PrincipleInline):
+    model = ProjectPrinciple
+
+
+class ProjectSDGInline(SDGInline):
+    model = ProjectSDG
 
 
 class ProjectResultInline(TranslationTabularInline):
@@ -67,6 +79,7 @@ class ProjectAdmin(RecordAdmin):
             },
         ),
         (_("Contact"), {"fields": ["contact"]}),
+        (_("Related records"), {"fields": ["pinned_related"]}),
         (_("Source"), {"fields": ["source_document", "source_url", "editors_note", "created_at", "updated_at"]}),
     ]
     inlines = [
@@ -74,6 +87,8 @@ class ProjectAdmin(RecordAdmin):
         ProjectCountryInline,
         ProjectOrganisationInline,
         ProjectBeneficiaryInline,
+        ProjectPrincipleInline,
         ProjectGCRObjectiveInline,
+        ProjectSDGInline,
         ProjectResultInline,
     ]

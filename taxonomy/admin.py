@@ -3,7 +3,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from taxonomy.models import Beneficiary, Country, GCMObjective, GCRObjective, Organisation, Region
+from taxonomy.models import (
+    SDG,
+    Beneficiary,
+    Country,
+    GCMObjective,
+    GCRObjective,
+    GuidingPrinciple,
+    Organisation,
+    Region,
+)
 
 admin.site.site_header = _("Migration practices catalogue")
 admin.site.site_title = _("Catalogue admin")
@@ -22,10 +31,10 @@ class RegionAdmin(TabbedTranslationAdmin):
 
 @admin.register(Country)
 class CountryAdmin(TabbedTranslationAdmin):
-    list_display = ["code", "name", "region"]
+    list_display = ["code", "name", "region", "subregion"]
     list_filter = ["region"]
     search_fields = ["code", *NAME_SEARCH]
-    list_select_related = ["region"]
+    list_select_related = ["region", "subregion"]
 
 
 @admin.register(GCMObjective)
@@ -48,6 +57,18 @@ class GCRObjectiveAdmin(TabbedTranslationAdmin):
     search_fields = ["=number", "title_en", "title_fr", "title_es"]
 
 
+@admin.register(GuidingPrinciple)
+class GuidingPrincipleAdmin(TabbedTranslationAdmin):
+    list_display = ["number", "label"]
+    search_fields = ["=number", "label_en", "label_fr", "label_es"]
+
+
+@admin.register(SDG)
+class SDGAdmin(TabbedTranslationAdmin):
+    list_display = ["number", "short_label"]
+    search_fields = ["=number", "short_label_en", "short_label_fr", "short_label_es"]
+
+
 @admin.register(Beneficiary)
 class BeneficiaryAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug"]
@@ -58,8 +79,10 @@ class BeneficiaryAdmin(TabbedTranslationAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(TabbedTranslationAdmin):
     formfield_overrides = URL_FIELDS
-    list_display = ["name", "acronym", "website"]
-    search_fields = ["acronym", *NAME_SEARCH]
+    list_display = ["name", "acronym", "country", "website"]
+    list_select_related = ["country"]
+    search_fields = ["acronym_en", "acronym_fr", "acronym_es", *NAME_SEARCH]
+    autocomplete_fields = ["country"]
 
 
 # Inlines that practices and projects share; each app sets `model`.
@@ -74,6 +97,18 @@ class ObjectiveInline(admin.TabularInline):
 class GCRObjectiveInline(admin.TabularInline):
     autocomplete_fields = ["objective"]
     fields = ["objective", "provenance"]
+    extra = 0
+
+
+class PrincipleInline(admin.TabularInline):
+    autocomplete_fields = ["principle"]
+    fields = ["principle", "provenance"]
+    extra = 0
+
+
+class SDGInline(admin.TabularInline):
+    autocomplete_fields = ["sdg"]
+    fields = ["sdg", "provenance"]
     extra = 0
 
 
@@ -104,4 +139,5 @@ class RecordAdmin(TabbedTranslationAdmin):
     search_fields = ["slug", "title_en", "title_fr", "title_es", "source_document"]
     date_hierarchy = "created_at"
     readonly_fields = ["created_at", "updated_at"]
+    autocomplete_fields = ["pinned_related"]
     save_on_top = True

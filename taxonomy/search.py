@@ -115,6 +115,9 @@ def filter(queryset, text):
 
 
 def order_by_relevance(queryset):
+    """Best matches first; newest first when nothing was searched (no rank to sort by)."""
+    if "rank" not in queryset.query.annotations:
+        return queryset.order_by("-created_at", "-pk")
     return queryset.order_by(F("rank").desc(nulls_last=True), "-created_at", "-pk")
 
 

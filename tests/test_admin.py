@@ -8,7 +8,15 @@ from taxonomy.models import OrganisationRole, Provenance
 
 pytestmark = pytest.mark.django_db
 
-INLINES = ["objective_links", "country_links", "organisation_roles", "beneficiary_links", "gcr_links"]
+INLINES = [
+    "objective_links",
+    "country_links",
+    "organisation_roles",
+    "beneficiary_links",
+    "principle_links",
+    "gcr_links",
+    "sdg_links",
+]
 
 
 def management_form(prefix, total):
@@ -94,6 +102,8 @@ def test_add_form_refuses_an_end_before_the_start(admin_client):
         "taxonomy_gcrobjective",
         "taxonomy_beneficiary",
         "taxonomy_organisation",
+        "taxonomy_guidingprinciple",
+        "taxonomy_sdg",
     ],
 )
 def test_every_admin_list_and_add_page_opens(admin_client, name):

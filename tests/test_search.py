@@ -1,0 +1,94 @@
+"""Word search ignores accents, case and the language the text is in, on SQLite and PostgreSQL."""
+
+import re
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def found(client, path, words, **params):
+    response = client.get(path, {"q": words, **params})
+    assert response.status_code == 200
+    return {record.slug for record in response.context["page_obj"]}
+
+
+def test_accent_free_word_finds_accented_french_text(client):
+    assert "gene-sis" in found(client, "/en/projects/", "reintegration")
+
+
+def test_search_ignores_case(client):
+    assert found(client, "/en/projects/", "GENE-SIS") == found(client, "/en/projects/", "gene-sis") == {"gene-sis"}
+
+
+def test_plural_and_feminine_forms_find_the_inclusive_spelling(client):
+    assert "protection-migrants-covid-19-relance-activites-economiques" in found(client, "/en/practices/", "migrantes")
+
+
+def test_spanish_text_is_found_without_accents(client, make_practice):
+    practice = make_practice(language="es", title_es="Integración económica de personas migrantes")
+    assert practice.slug in found(client, "/fr/practices/", "integracion economica")
+
+
+def test_english_text_is_found_with_accented_words(client, make_project):
+    project = make_project(title_en="Cafe for returnees", summary_en="A community cafe run by returnees")
+    assert project.slug in found(client, "/es/projects/", "café")
+
+
+def test_words_in_other_sections_than_the_summary_are_found(client):
+    assert found(client, "/en/practices/", "PAMECAS") == {"protection-migrants-covid-19-relance-activites-economiques"}
+
+
+def test_relevance_puts_title_matches_first(client, make_practice):
+    in_summary = make_practice(summary_en="Tuberculosis screening at the border")
+    in_title = make_practice(title_en="Tuberculosis screening for migrants")
+    response = client.get("/en/practices/", {"q": "tuberculosis"})
+    assert [record.pk for record in response.context["page_obj"]] == [in_title.pk, in_summary.pk]
+
+
+def test_results_show_a_highlighted_snippet(client):
+    response = client.get("/en/projects/", {"q": "autonomisation"})
+    assert re.search(r"<mark>[^<]*autonomisation[^<]*</mark>", response.text)
+
+
+def test_snippets_escape_the_record_text(client, make_practice):
+    make_practice(summary_en="Kiosk <script>alert(1)</script> for newcomers")
+    response = client.get("/en/practices/", {"q": "kiosk"})
+    assert "<script>alert(1)" not in response.text
+    assert "<mark>Kiosk</mark>" in response.text
+
+
+def test_search_page_lists_practices_and_projects_labelled_by_kind(client):
+    response = client.get("/en/search/", {"q": "migrants"})
+    assert {record._meta.model_name for record in response.context["page_obj"]} == {"practice", "project"}
+    assert '<p class="card-kind">Project</p>' in response.text
+
+
+def test_search_page_never_shows_drafts(client, make_practice):
+    make_practice(title_en="Unreleased harbour scheme", status="draft")
+    response = client.get("/en/search/", {"q": "harbour"})
+    assert response.context["page_obj"].paginator.count == 0
+
+
+def test_search_with_no_hit_says_so(client):
+    response = client.get("/en/search/", {"q": "zzzyxw"})
+    assert "Nothing matches these words." in response.text
+
+
+def test_header_search_box_is_on_every_page(client):
+    for path in ["/en/", "/en/practices/", "/en/projects/gene-sis/"]:
+        assert 'action="/en/search/"' in client.get(path).text
+
+
+def test_overlong_search_is_refused_with_a_message(client):
+    response = client.get("/en/search/", {"q": "x" * 500})
+    assert response.status_code == 200
+    assert "Use at most 200 characters." in response.text
+
+
+def test_close_titles_are_suggested_on_postgresql_when_nothing_matches(client):
+    response = client.get("/en/practices/", {"q": "Amudu"})
+    # Trigram similarity needs PostgreSQL; the SQLite fallback suggests nothing.
+    expected = ["amuddu"] if connection.vendor == "postgresql" else []
+    assert [record.slug for record in response.context["close_titles"]] == expected
