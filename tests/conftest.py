@@ -46,6 +46,48 @@ def _make(model, country_link, objective_link, owner, countries, objectives, ove
     return record
 
 
+def _make_many(model, country_link, objective_link, owner, count, countries, objectives):
+    """`count` published records with the same links, in a few bulk queries."""
+    first = next(_serial)
+    for _ in range(count - 1):
+        next(_serial)
+    records = model.objects.bulk_create(
+        model(
+            title_en=f"Test record {number}",
+            slug=f"test-record-{number}",
+            language="en",
+            status=Status.PUBLISHED,
+            source_document="tests",
+        )
+        for number in range(first, first + count)
+    )
+    country_link.objects.bulk_create(
+        country_link(**{owner: record}, country_id=code) for record in records for code in countries
+    )
+    objective_link.objects.bulk_create(
+        objective_link(**{owner: record}, objective_id=objective, is_primary=position == 0)
+        for record in records
+        for position, objective in enumerate(objectives)
+    )
+    return records
+
+
+@pytest.fixture
+def make_practices(db):
+    def make(count, countries=(), objectives=()):
+        return _make_many(Practice, PracticeCountry, PracticeObjective, "practice", count, countries, objectives)
+
+    return make
+
+
+@pytest.fixture
+def make_projects(db):
+    def make(count, countries=(), objectives=()):
+        return _make_many(Project, ProjectCountry, ProjectObjective, "project", count, countries, objectives)
+
+    return make
+
+
 @pytest.fixture
 def make_practice(db):
     def make(countries=(), objectives=(), **overrides):
