@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_countries",
     "django_filters",
+    "reversion",
+    "reversion_compare",
     "taxonomy",
     "practices",
     "projects",

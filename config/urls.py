@@ -1,6 +1,8 @@
 import os
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,3 +21,6 @@ urlpatterns += i18n_patterns(
     path("practices/", include("practices.urls")),
     path("projects/", include("projects.urls")),
 )
+
+# Uploaded images in development; production serves them from its storage (see README).
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -9,7 +9,9 @@ from practices.models import (
     PracticeObjective,
     PracticeOrganisation,
     PracticePrinciple,
+    PracticeReviewComment,
     PracticeSDG,
+    PracticeStatusChange,
 )
 from taxonomy.admin import (
     BeneficiaryInline,
@@ -19,7 +21,9 @@ from taxonomy.admin import (
     OrganisationRoleInline,
     PrincipleInline,
     RecordAdmin,
+    ReviewCommentInline,
     SDGInline,
+    StatusChangeInline,
 )
 
 
@@ -51,11 +55,19 @@ class PracticeSDGInline(SDGInline):
     model = PracticeSDG
 
 
+class PracticeReviewCommentInline(ReviewCommentInline):
+    model = PracticeReviewComment
+
+
+class PracticeStatusChangeInline(StatusChangeInline):
+    model = PracticeStatusChange
+
+
 @admin.register(Practice)
 class PracticeAdmin(RecordAdmin):
     # Sections in the order of the Migration Network Hub's practice form.
     fieldsets = [
-        (None, {"fields": ["title", "slug", "language", "status", "practice_type"]}),
+        (None, {"fields": ["title", "slug", "language", "practice_type"]}),
         (_("Summary"), {"fields": ["summary", "key_objective", "activities", "beneficiaries_description"]}),
         (_("Dates"), {"fields": [("start_year", "start_month"), ("end_year", "end_month")]}),
         (_("Global Compact on Refugees"), {"fields": ["gcr_contribution", "key_theme"]}),
@@ -78,6 +90,7 @@ class PracticeAdmin(RecordAdmin):
         ),
         (_("Contacts and resources"), {"fields": ["contacts", "additional_resources", "source_related_practices"]}),
         (_("Submission and review"), {"fields": ["submission_date", "peer_review_comments"]}),
+        (_("Image"), {"fields": ["image", "image_alt"]}),
         (_("Related records"), {"fields": ["pinned_related"]}),
         (_("Source"), {"fields": ["source_document", "source_url", "editors_note", "created_at", "updated_at"]}),
     ]
@@ -89,4 +102,6 @@ class PracticeAdmin(RecordAdmin):
         PracticePrincipleInline,
         PracticeGCRObjectiveInline,
         PracticeSDGInline,
+        PracticeReviewCommentInline,
+        PracticeStatusChangeInline,
     ]

@@ -20,7 +20,9 @@ from taxonomy.models import (
     PrincipleLink,
     Record,
     RecordQuerySet,
+    ReviewComment,
     SDGLink,
+    StatusChange,
     record_constraints,
 )
 
@@ -41,6 +43,7 @@ class PracticeQuerySet(RecordQuerySet):
             Prefetch("organisation_roles", PracticeOrganisation.objects.select_related("organisation")),
             Prefetch("principle_links", PracticePrinciple.objects.select_related("principle")),
             Prefetch("sdg_links", PracticeSDG.objects.select_related("sdg")),
+            "review_comments",
         )
 
 
@@ -205,3 +208,11 @@ class PracticeSDG(SDGLink):
 
     class Meta(SDGLink.Meta):
         constraints = [models.UniqueConstraint(fields=["practice", "sdg"], name="practice_sdg_once")]
+
+
+class PracticeReviewComment(ReviewComment):
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="review_comments")
+
+
+class PracticeStatusChange(StatusChange):
+    practice = models.ForeignKey(Practice, models.CASCADE, related_name="status_changes")

@@ -30,6 +30,7 @@ class PracticeTranslation(TranslationOptions):
         "additional_resources",
         "source_related_practices",
         "peer_review_comments",
+        "image_alt",
     ]
 
 

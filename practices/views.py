@@ -1,8 +1,10 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from practices.filters import PracticeFilter
 from practices.models import Practice
 from taxonomy.views import related_records, render_filtered_list
+from taxonomy.workflow import can_preview
 
 
 def practice_list(request):
@@ -11,7 +13,9 @@ def practice_list(request):
 
 
 def practice_detail(request, slug):
-    practice = get_object_or_404(Practice.objects.published().for_detail(), slug=slug)
+    practice = get_object_or_404(Practice.objects.for_detail(), slug=slug)
+    if not practice.is_public and not can_preview(request.user, practice):
+        raise Http404
     return render(
         request,
         "practices/practice_detail.html",

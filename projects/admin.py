@@ -11,7 +11,9 @@ from projects.models import (
     ProjectOrganisation,
     ProjectPrinciple,
     ProjectResult,
+    ProjectReviewComment,
     ProjectSDG,
+    ProjectStatusChange,
 )
 from taxonomy.admin import (
     BeneficiaryInline,
@@ -21,7 +23,9 @@ from taxonomy.admin import (
     OrganisationRoleInline,
     PrincipleInline,
     RecordAdmin,
+    ReviewCommentInline,
     SDGInline,
+    StatusChangeInline,
 )
 
 
@@ -53,6 +57,14 @@ class ProjectSDGInline(SDGInline):
     model = ProjectSDG
 
 
+class ProjectReviewCommentInline(ReviewCommentInline):
+    model = ProjectReviewComment
+
+
+class ProjectStatusChangeInline(StatusChangeInline):
+    model = ProjectStatusChange
+
+
 class ProjectResultInline(TranslationTabularInline):
     model = ProjectResult
     fields = ["year", "figure", "description", "position"]
@@ -63,7 +75,7 @@ class ProjectResultInline(TranslationTabularInline):
 class ProjectAdmin(RecordAdmin):
     # Sections in the order of a project page (seeds 002 and 004).
     fieldsets = [
-        (None, {"fields": ["title", "slug", "language", "status"]}),
+        (None, {"fields": ["title", "slug", "language"]}),
         (_("The project"), {"fields": ["summary", "description"]}),
         (_("Objectives"), {"fields": ["general_objective", "specific_objectives", "expected_results"]}),
         (_("Activities and places"), {"fields": ["activities", "intervention_zone", "beneficiary_regions"]}),
@@ -79,6 +91,7 @@ class ProjectAdmin(RecordAdmin):
             },
         ),
         (_("Contact"), {"fields": ["contact"]}),
+        (_("Image"), {"fields": ["image", "image_alt"]}),
         (_("Related records"), {"fields": ["pinned_related"]}),
         (_("Source"), {"fields": ["source_document", "source_url", "editors_note", "created_at", "updated_at"]}),
     ]
@@ -90,5 +103,7 @@ class ProjectAdmin(RecordAdmin):
         ProjectPrincipleInline,
         ProjectGCRObjectiveInline,
         ProjectSDGInline,
+        ProjectReviewCommentInline,
+        ProjectStatusChangeInline,
         ProjectResultInline,
     ]

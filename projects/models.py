@@ -21,7 +21,9 @@ from taxonomy.models import (
     PrincipleLink,
     Record,
     RecordQuerySet,
+    ReviewComment,
     SDGLink,
+    StatusChange,
     record_constraints,
 )
 
@@ -42,6 +44,7 @@ class ProjectQuerySet(RecordQuerySet):
             Prefetch("organisation_roles", ProjectOrganisation.objects.select_related("organisation")),
             Prefetch("principle_links", ProjectPrinciple.objects.select_related("principle")),
             Prefetch("sdg_links", ProjectSDG.objects.select_related("sdg")),
+            "review_comments",
             "results",
         )
 
@@ -219,3 +222,11 @@ class ProjectSDG(SDGLink):
 
     class Meta(SDGLink.Meta):
         constraints = [models.UniqueConstraint(fields=["project", "sdg"], name="project_sdg_once")]
+
+
+class ProjectReviewComment(ReviewComment):
+    project = models.ForeignKey(Project, models.CASCADE, related_name="review_comments")
+
+
+class ProjectStatusChange(StatusChange):
+    project = models.ForeignKey(Project, models.CASCADE, related_name="status_changes")

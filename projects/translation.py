@@ -17,6 +17,7 @@ class ProjectTranslation(TranslationOptions):
         "intervention_zone",
         "beneficiary_regions",
         "contact",
+        "image_alt",
     ]
 
 

@@ -1,9 +1,11 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
 from taxonomy.views import related_records, render_filtered_list
+from taxonomy.workflow import can_preview
 
 
 def project_list(request):
@@ -12,7 +14,9 @@ def project_list(request):
 
 
 def project_detail(request, slug):
-    project = get_object_or_404(Project.objects.published().for_detail(), slug=slug)
+    project = get_object_or_404(Project.objects.for_detail(), slug=slug)
+    if not project.is_public and not can_preview(request.user, project):
+        raise Http404
     return render(
         request,
         "projects/project_detail.html",

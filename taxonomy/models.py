@@ -283,7 +283,19 @@ class Record(models.Model):
         choices=settings.LANGUAGES,
         help_text=_("The language the source was written in; its texts go in that language's tab."),
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Set by the review workflow (taxonomy.workflow), never typed.
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("contributor"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
 
     start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
     start_month = models.PositiveSmallIntegerField(
@@ -304,6 +316,19 @@ class Record(models.Model):
         help_text=_("What the editors judged or left out when entering the source, for readers to see."),
     )
 
+    image = models.ImageField(
+        _("image"),
+        upload_to="records/%Y/",
+        blank=True,
+        help_text=_("JPEG, PNG or WebP, under 5 MB. It is re-encoded and stripped of its metadata (location, camera)."),
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Kept up to date by a PostgreSQL trigger (taxonomy.search); unused on SQLite.
@@ -321,12 +346,26 @@ class Record(models.Model):
     class Meta:
         abstract = True
         ordering = [models.F("start_year").desc(nulls_last=True), "slug"]
+        # Who may move a record along the workflow: see taxonomy.workflow.
+        permissions = [
+            ("submit", _("Can submit own records for review")),
+            ("review", _("Can comment on records and request changes")),
+            ("publish", _("Can publish, archive and delete records")),
+        ]
 
     def __str__(self):
         return self.title or self.slug
 
     def get_absolute_url(self):
         return reverse(f"{self._meta.app_label}:detail", args=[self.slug])
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED
+
+    def public_review_comments(self):
+        """The reviewers' comments shown on the public page; reads the prefetched comments."""
+        return [comment for comment in self.review_comments.all() if comment.public]
 
     def clean(self):
         super().clean()
@@ -485,3 +524,44 @@ class OrganisationRole(Classification):
         ordering = ["position", "id"]
         verbose_name = _("organisation and role")
         verbose_name_plural = _("organisations and roles")
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on a record; the public ones are shown on its page, as the Hub does."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, editable=False, related_name="+", verbose_name=_("author")
+    )
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    text = models.TextField(_("comment"))
+    public = models.BooleanField(
+        _("show on the public page"), default=False, help_text=_("As a peer reviewer's comment, once published.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+        verbose_name = _("reviewer's comment")
+        verbose_name_plural = _("reviewers' comments")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class StatusChange(models.Model):
+    """One step of the workflow: who moved the record, from what, to what, when."""
+
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -16,6 +16,8 @@ INLINES = [
     "principle_links",
     "gcr_links",
     "sdg_links",
+    "review_comments",
+    "status_changes",
 ]
 
 

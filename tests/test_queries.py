@@ -10,10 +10,10 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 4 + 11
 # and one query for each filter given a list of values to check (here country and GCM objective)
 FILTERED_LIST_QUERIES = LIST_QUERIES + 2
-# the record and its seven kinds of links (projects: and their results), then related records:
-# those pinned by the editors, then those found, each with their countries and objectives
-PRACTICE_DETAIL_QUERIES = 1 + 7 + 3 + 3
-PROJECT_DETAIL_QUERIES = 1 + 8 + (3 + 3) + 3
+# the record, its seven kinds of links and its reviewers' comments (projects: and their results), then
+# related records: those pinned by the editors, then those found, each with their countries and objectives
+PRACTICE_DETAIL_QUERIES = 1 + 8 + 3 + 3
+PROJECT_DETAIL_QUERIES = 1 + 9 + (3 + 3) + 3
 
 
 @pytest.mark.parametrize("rows", [20, 200])

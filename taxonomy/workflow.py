@@ -1,0 +1,188 @@
+"""The review workflow of practices and projects: who may do what, and the transitions.
+
+    draft ──submit──> submitted ──start review──> in review ──publish──> published ──archive──> archived
+      ^                   │  └──────────────publish──────────────────────^                      │
+      │                   └──request changes──> changes requested ──submit──> submitted        │
+      └────────────────────────────────────back to draft─────────────────────────────────────┘
+
+Two staff groups, created by the migrations of practices and projects:
+contributors add records, edit their own drafts and submit them; reviewers
+comment, request changes, publish, archive and delete. Superusers do
+everything. Every check here runs on the server: the admin only hides the
+buttons a user may not press.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from taxonomy.models import Status
+
+CONTRIBUTORS = "Contributors"
+REVIEWERS = "Reviewers"
+
+# Statuses in which a contributor may still edit their own record.
+EDITABLE_BY_CONTRIBUTOR = {Status.DRAFT, Status.CHANGES_REQUESTED}
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset
+    target: str
+    permission: str
+    # Publishing or submitting a record needs its place and purpose: a country and a GCM objective.
+    needs_classification: bool = False
+
+
+TRANSITIONS = {
+    transition.name: transition
+    for transition in [
+        Transition(
+            "submit",
+            _("Submit for review"),
+            frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}),
+            Status.SUBMITTED,
+            "submit",
+            needs_classification=True,
+        ),
+        Transition("start_review", _("Start the review"), frozenset({Status.SUBMITTED}), Status.IN_REVIEW, "review"),
+        Transition(
+            "request_changes",
+            _("Request changes"),
+            frozenset({Status.SUBMITTED, Status.IN_REVIEW}),
+            Status.CHANGES_REQUESTED,
+            "review",
+        ),
+        Transition(
+            "publish",
+            _("Publish"),
+            frozenset({Status.SUBMITTED, Status.IN_REVIEW}),
+            Status.PUBLISHED,
+            "publish",
+            needs_classification=True,
+        ),
+        Transition("archive", _("Archive"), frozenset({Status.PUBLISHED}), Status.ARCHIVED, "publish"),
+        Transition(
+            "reopen",
+            _("Back to draft"),
+            frozenset({Status.ARCHIVED, Status.CHANGES_REQUESTED}),
+            Status.DRAFT,
+            "publish",
+        ),
+    ]
+}
+
+
+def has_permission(user, record, codename):
+    return user.has_perm(f"{record._meta.app_label}.{codename}")
+
+
+def is_reviewer(user, record):
+    return user.is_superuser or has_permission(user, record, "review")
+
+
+def can_edit(user, record):
+    """Reviewers edit any record; contributors their own, while it is a draft or sent back to them."""
+    if not user.is_active or not user.is_staff:
+        return False
+    if is_reviewer(user, record):
+        return has_permission(user, record, f"change_{record._meta.model_name}")
+    return (
+        has_permission(user, record, f"change_{record._meta.model_name}")
+        and record.created_by_id == user.pk
+        and record.status in EDITABLE_BY_CONTRIBUTOR
+    )
+
+
+def can_preview(user, record):
+    """Staff who may edit a record, or review it, may see it at its public address before it is published."""
+    return user.is_authenticated and user.is_staff and (can_edit(user, record) or is_reviewer(user, record))
+
+
+def allowed(user, record):
+    """The transitions `user` may apply to `record` now."""
+    return [transition for transition in TRANSITIONS.values() if _refusal(user, record, transition) is None]
+
+
+def apply(record, name, user, note=""):
+    """Move `record` along transition `name`, or raise PermissionDenied / ValidationError."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise ValidationError(_("Unknown action."))
+    refusal = _refusal(user, record, transition)
+    if isinstance(refusal, PermissionDenied):
+        raise refusal
+    if refusal is not None:
+        raise ValidationError(refusal)
+    if transition.needs_classification:
+        missing = missing_classifications(record)
+        if missing:
+            raise ValidationError(missing)
+    now = timezone.now()
+    previous = record.status
+    record.status = transition.target
+    changed = ["status", "updated_at"]
+    if transition.target == Status.SUBMITTED:
+        record.submitted_at = now
+        changed.append("submitted_at")
+    if transition.target == Status.PUBLISHED:
+        record.published_at = now
+        changed.append("published_at")
+    with transaction.atomic():
+        record.save(update_fields=changed)
+        record.status_changes.create(from_status=previous, to_status=transition.target, by=user, note=note)
+        if note and transition.name == "request_changes":
+            record.review_comments.create(author=user, text=note)
+    return record
+
+
+def missing_classifications(record):
+    messages = []
+    if not record.country_links.exists():
+        messages.append(_("Add at least one country."))
+    if not record.objective_links.exists():
+        messages.append(_("Add at least one GCM objective."))
+    return messages
+
+
+def _refusal(user, record, transition):
+    """Why `user` may not apply `transition` to `record` now, or None."""
+    if not user.is_active or not user.is_staff:
+        return PermissionDenied()
+    if not (user.is_superuser or has_permission(user, record, transition.permission)):
+        return PermissionDenied()
+    if transition.name == "submit" and not is_reviewer(user, record) and record.created_by_id != user.pk:
+        return PermissionDenied()
+    if record.status not in transition.sources:
+        return _("This action does not apply to a record that is “%(status)s”.") % {
+            "status": record.get_status_display()
+        }
+    return None
+
+
+def grant(apps, app_label, grants):
+    """For a data migration: give each staff group its permissions on `app_label`'s models.
+
+    grants: {group name: [permission codenames]}. Permissions are created first:
+    Django only creates them after the last migration has run.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config(app_label)
+    app_config.models_module = True
+    create_permissions(app_config, verbosity=0, apps=apps)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for group_name, codenames in grants.items():
+        group, _created = Group.objects.get_or_create(name=group_name)
+        permissions = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        missing = set(codenames) - set(permissions.values_list("codename", flat=True))
+        if missing:
+            raise LookupError(f"No such permissions in {app_label}: {sorted(missing)}")
+        group.permissions.add(*permissions)
