@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Q
@@ -207,11 +207,8 @@ class RecordAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
         return [*super().get_fieldsets(request, obj), self.workflow_fieldset]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).defer("search_vector")
-        if workflow.is_reviewer(request.user, self.model()):
-            return queryset
-        # Contributors work on their own records only.
-        return queryset.filter(created_by=request.user)
+        # Every staff member may read every record; workflow.can_edit decides who may change it.
+        return super().get_queryset(request).defer("search_vector")
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
@@ -255,9 +252,13 @@ class RecordAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
         transition = workflow.TRANSITIONS.get(name)
         if record is None or transition is None:
             raise Http404
-        if transition not in workflow.allowed(request.user, record):
-            raise workflow.PermissionDenied
         change_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[quote(record.pk)])
+        refusal = workflow.refusal(request.user, record, transition)
+        if isinstance(refusal, PermissionDenied):
+            raise refusal
+        if refusal:
+            messages.error(request, refusal)
+            return redirect(change_url)
         if request.method == "POST":
             try:
                 workflow.apply(record, name, request.user, note=request.POST.get("note", "")[:5000])

@@ -106,7 +106,7 @@ def can_preview(user, record):
 
 def allowed(user, record):
     """The transitions `user` may apply to `record` now."""
-    return [transition for transition in TRANSITIONS.values() if _refusal(user, record, transition) is None]
+    return [transition for transition in TRANSITIONS.values() if refusal(user, record, transition) is None]
 
 
 def apply(record, name, user, note=""):
@@ -114,11 +114,11 @@ def apply(record, name, user, note=""):
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise ValidationError(_("Unknown action."))
-    refusal = _refusal(user, record, transition)
-    if isinstance(refusal, PermissionDenied):
-        raise refusal
-    if refusal is not None:
-        raise ValidationError(refusal)
+    reason = refusal(user, record, transition)
+    if isinstance(reason, PermissionDenied):
+        raise reason
+    if reason is not None:
+        raise ValidationError(reason)
     if transition.needs_classification:
         missing = missing_classifications(record)
         if missing:
@@ -150,7 +150,7 @@ def missing_classifications(record):
     return messages
 
 
-def _refusal(user, record, transition):
+def refusal(user, record, transition):
     """Why `user` may not apply `transition` to `record` now, or None."""
     if not user.is_active or not user.is_staff:
         return PermissionDenied()

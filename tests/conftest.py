@@ -102,3 +102,22 @@ def make_project(db):
         return _make(Project, ProjectCountry, ProjectObjective, "project", countries, objectives, overrides)
 
     return make
+
+
+@pytest.fixture
+def make_staff(db):
+    """A logged-in client for a new staff member of `group` ("Contributors", "Reviewers" or None)."""
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    def make(group=None, **fields):
+        number = next(_serial)
+        user = User.objects.create_user(f"staff{number}", password=None, is_staff=True, **fields)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        client = Client()
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return make
