@@ -8,8 +8,9 @@ pytestmark = pytest.mark.django_db
 # (region, sub-region, country, GCM objective, guiding principle, GCR objective, SDG, beneficiary,
 # organisation) and two columns (type or status, language)
 LIST_QUERIES = 4 + 11
-# and one query for each filter given a list of values to check (here country and GCM objective)
-FILTERED_LIST_QUERIES = LIST_QUERIES + 2
+# and one query for each filter given a list of values to check (here country and GCM objective), and the
+# projects with a location, for the world map (whose country counts come with the country facet)
+FILTERED_PROJECT_LIST_QUERIES = LIST_QUERIES + 2 + 1
 # the record and its seven kinds of links (projects: and their results), then related records:
 # those pinned by the editors, then those found, each with their countries and objectives
 PRACTICE_DETAIL_QUERIES = 1 + 7 + 3 + 3
@@ -27,8 +28,8 @@ def test_practice_list_queries_do_not_grow_with_rows(client, make_practice, djan
 @pytest.mark.parametrize("rows", [3, 40])
 def test_filtered_project_list_queries_do_not_grow_with_rows(client, make_project, django_assert_num_queries, rows):
     for _ in range(rows):
-        make_project(countries=["SV", "HN"], objectives=[21, 18])
-    with django_assert_num_queries(FILTERED_LIST_QUERIES):
+        make_project(countries=["SV", "HN"], objectives=[21, 18], latitude=14, longitude=-87)
+    with django_assert_num_queries(FILTERED_PROJECT_LIST_QUERIES):
         response = client.get("/en/projects/", {"country": ["SV", "HN"], "gcm": "21", "q": "record"})
     assert response.context["page_obj"].paginator.count == rows
 
@@ -57,11 +58,13 @@ def test_project_detail_queries_do_not_grow_with_related_records(
         client.get(project.get_absolute_url())
 
 
-def test_home_page_queries_are_fixed(client, make_practice, django_assert_num_queries):
+def test_home_page_queries_are_fixed(client, make_practice, make_project, django_assert_num_queries):
     for _ in range(10):
         make_practice(countries=["FR"], objectives=[1])
-    # two counts, two short lists with their countries and objectives, the 23 objectives
-    with django_assert_num_queries(9):
+        make_project(countries=["SN"], objectives=[1], latitude=14, longitude=-17)
+    # two counts, two short lists with their countries and objectives, the 23 objectives, then for the
+    # world map the practices by country and the projects with a location
+    with django_assert_num_queries(9 + 2):
         client.get("/en/")
 
 
