@@ -5,12 +5,14 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from practices.models import Practice
 from projects.models import Project
 from taxonomy import search
 from taxonomy.filters import MAX_QUERY_LENGTH
 from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
+from taxonomy.worldmap import world_map
 
 # How many records a reference entry's page shows of each kind, and organisation names the autocomplete returns.
 TOPIC_PAGE_SIZE = 10
@@ -20,6 +22,7 @@ AUTOCOMPLETE_SIZE = 10
 def home(request):
     practices = Practice.objects.published()
     projects = Project.objects.published()
+    practice_list = reverse("practices:list")
     return render(
         request,
         "browse/home.html",
@@ -29,6 +32,11 @@ def home(request):
             "latest_practices": practices.for_list().order_by("-created_at")[:3],
             "latest_projects": projects.for_list().order_by("-created_at")[:3],
             "objectives": GCMObjective.objects.all(),
+            "world_map": world_map(
+                practices.count_by_country(),
+                projects.map_points(),
+                lambda code: f"{practice_list}?country={code}",
+            ),
         },
     )
 

@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from taxonomy.models import (
@@ -26,6 +27,7 @@ from taxonomy.models import (
     StatusChange,
     record_constraints,
 )
+from taxonomy.worldmap import MAX_POINTS
 
 
 class ProjectQuerySet(RecordQuerySet):
@@ -36,6 +38,14 @@ class ProjectQuerySet(RecordQuerySet):
             Prefetch("country_links", ProjectCountry.objects.select_related("country")),
             Prefetch("objective_links", ProjectObjective.objects.select_related("objective")),
         )
+
+    def map_points(self, limit=MAX_POINTS):
+        """[(latitude, longitude, title, address)] of the projects that have a location, in order: one query."""
+        rows = self.filter(latitude__isnull=False).values_list("latitude", "longitude", "title", "slug")[:limit]
+        return [
+            (latitude, longitude, title, reverse("projects:detail", args=[slug]))
+            for latitude, longitude, title, slug in rows
+        ]
 
     def for_detail(self):
         return self.for_list().prefetch_related(

@@ -10,7 +10,7 @@ from taxonomy.workflow import can_preview
 
 def project_list(request):
     filterset = ProjectFilter(request.GET, queryset=Project.objects.published().for_list())
-    return render_filtered_list(request, filterset, "projects/project_list.html")
+    return render_filtered_list(request, filterset, "projects/project_list.html", map_points=filterset.qs.map_points())
 
 
 def project_detail(request, slug):

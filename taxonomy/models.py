@@ -240,6 +240,11 @@ class RecordQuerySet(models.QuerySet):
         """The only records the public may see, whatever the door."""
         return self.filter(status=Status.PUBLISHED)
 
+    def count_by_country(self):
+        """{country code: number of these records}, for the world map: one query."""
+        rows = self.order_by().values_list("countries").annotate(count=models.Count("pk"))
+        return {code: count for code, count in rows if code}
+
     def related_to(self, record, limit=4):
         """Records sharing GCM objectives, countries or beneficiary groups with `record`, most shared first.
 

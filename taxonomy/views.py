@@ -4,13 +4,21 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from taxonomy import search
+from taxonomy.worldmap import world_map
 
 
-def render_filtered_list(request, filterset, template_name, extra_context=None):
-    """Filter, paginate, count the facets, render: every list page of the catalogue does this."""
+def render_filtered_list(request, filterset, template_name, extra_context=None, map_points=()):
+    """Filter, paginate, count the facets, render: every list page of the catalogue does this.
+
+    map_points: [(latitude, longitude, label, address)] to mark on the world map.
+    """
     page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     facets = filterset.facets()
     words = filterset.form.cleaned_data.get("q") or ""
+    # The country facet already counts each country's records under the other filters.
+    country_counts = {
+        option.value: option.count for facet in facets if facet.name == "country" for option in facet.options
+    }
     context = {
         "filter": filterset,
         "page_obj": page,
@@ -18,6 +26,7 @@ def render_filtered_list(request, filterset, template_name, extra_context=None):
         "chips": chips(request, filterset, facets),
         "words": words,
         "close_titles": (search.close_titles(filterset.queryset, words) if words and not page.paginator.count else []),
+        "world_map": world_map(country_counts, map_points, lambda code: _with(request, "country", code)),
         **(extra_context or {}),
     }
     return render(request, template_name, context)
@@ -50,6 +59,15 @@ def _chip_label(filterset, name, value):
     if name in ("year_from", "year_to"):
         return f"{filterset.filters[name].label}: {value}"
     return None
+
+
+def _with(request, name, value):
+    """The current list narrowed by one more value, from its first page."""
+    query = request.GET.copy()
+    if value not in query.getlist(name):
+        query.appendlist(name, value)
+    query.pop("page", None)
+    return f"{request.path}?{query.urlencode()}"
 
 
 def _without(request, name, value):

@@ -46,8 +46,8 @@ def _make(model, country_link, objective_link, owner, countries, objectives, ove
     return record
 
 
-def _make_many(model, country_link, objective_link, owner, count, countries, objectives):
-    """`count` published records with the same links, in a few bulk queries."""
+def _make_many(model, country_link, objective_link, owner, count, countries, objectives, fields):
+    """`count` published records with the same links and `fields`, in a few bulk queries."""
     first = next(_serial)
     for _ in range(count - 1):
         next(_serial)
@@ -58,6 +58,7 @@ def _make_many(model, country_link, objective_link, owner, count, countries, obj
             language="en",
             status=Status.PUBLISHED,
             source_document="tests",
+            **fields,
         )
         for number in range(first, first + count)
     )
@@ -74,16 +75,18 @@ def _make_many(model, country_link, objective_link, owner, count, countries, obj
 
 @pytest.fixture
 def make_practices(db):
-    def make(count, countries=(), objectives=()):
-        return _make_many(Practice, PracticeCountry, PracticeObjective, "practice", count, countries, objectives)
+    def make(count, countries=(), objectives=(), **fields):
+        return _make_many(
+            Practice, PracticeCountry, PracticeObjective, "practice", count, countries, objectives, fields
+        )
 
     return make
 
 
 @pytest.fixture
 def make_projects(db):
-    def make(count, countries=(), objectives=()):
-        return _make_many(Project, ProjectCountry, ProjectObjective, "project", count, countries, objectives)
+    def make(count, countries=(), objectives=(), **fields):
+        return _make_many(Project, ProjectCountry, ProjectObjective, "project", count, countries, objectives, fields)
 
     return make
 

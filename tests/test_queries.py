@@ -10,6 +10,9 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 4 + 11
 # and one query for each filter given a list of values to check (here country and GCM objective)
 FILTERED_LIST_QUERIES = LIST_QUERIES + 2
+# the projects list also reads the located projects, for the world map (whose country counts come with
+# the country facet)
+FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1
 # the record, its seven kinds of links and its reviewers' comments (projects: and their results), then
 # related records: those pinned by the editors, then those found, each with their countries and objectives
 PRACTICE_DETAIL_QUERIES = 1 + 8 + 3 + 3
@@ -25,8 +28,8 @@ def test_practice_list_queries_do_not_grow_with_rows(client, make_practices, dja
 
 @pytest.mark.parametrize("rows", [20, 200])
 def test_filtered_project_list_queries_do_not_grow_with_rows(client, make_projects, django_assert_num_queries, rows):
-    make_projects(rows, countries=["SV", "HN"], objectives=[21, 18])
-    with django_assert_num_queries(FILTERED_LIST_QUERIES):
+    make_projects(rows, countries=["SV", "HN"], objectives=[21, 18], latitude=14, longitude=-87)
+    with django_assert_num_queries(FILTERED_PROJECT_LIST_QUERIES):
         response = client.get("/en/projects/", {"country": ["SV", "HN"], "gcm": "21", "q": "record"})
     assert response.context["page_obj"].paginator.count == rows
 
@@ -54,10 +57,12 @@ def test_project_detail_queries_do_not_grow_with_related_records(
         client.get(project.get_absolute_url())
 
 
-def test_home_page_queries_are_fixed(client, make_practices, django_assert_num_queries):
+def test_home_page_queries_are_fixed(client, make_practices, make_projects, django_assert_num_queries):
     make_practices(200, countries=["FR"], objectives=[1])
-    # two counts, two short lists with their countries and objectives, the 23 objectives
-    with django_assert_num_queries(9):
+    make_projects(200, countries=["SN"], objectives=[1], latitude=14, longitude=-17)
+    # two counts, two short lists with their countries and objectives, the 23 objectives, then for the
+    # world map the practices by country and the projects with a location
+    with django_assert_num_queries(9 + 2):
         client.get("/en/")
 
 

@@ -88,7 +88,8 @@ def test_contributor_submits_their_draft_and_the_step_is_recorded(contributor, o
     response = contributor.post(transition_url(own_draft, "submit"))
     assert response.status_code == 302
     practice = refresh(own_draft)
-    assert practice.status == "submitted" and practice.submitted_at is not None
+    assert practice.status == "submitted"
+    assert practice.submitted_at is not None
     change = practice.status_changes.get()
     assert (change.from_status, change.to_status, change.by) == ("draft", "submitted", contributor.user)
 
