@@ -10,6 +10,7 @@ from django.urls import reverse
 from practices.models import Practice
 from projects.models import Project
 from taxonomy import search
+from taxonomy.cache import public_page
 from taxonomy.filters import MAX_QUERY_LENGTH
 from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
 from taxonomy.worldmap import world_map
@@ -19,6 +20,7 @@ TOPIC_PAGE_SIZE = 10
 AUTOCOMPLETE_SIZE = 10
 
 
+@public_page
 def home(request):
     practices = Practice.objects.published()
     projects = Project.objects.published()
@@ -41,6 +43,7 @@ def home(request):
     )
 
 
+@public_page
 def search_page(request):
     """Practices and projects matching the words, in one list ranked by relevance."""
     words = request.GET.get("q", "").strip()
@@ -114,36 +117,43 @@ def topic(request, entry, lookup, parameter, value):
     )
 
 
+@public_page
 def gcm_objective(request, number):
     entry = get_object_or_404(GCMObjective, number=number)
     return topic(request, entry, "gcm_objectives", "gcm", number)
 
 
+@public_page
 def gcr_objective(request, number):
     entry = get_object_or_404(GCRObjective, number=number)
     return topic(request, entry, "gcr_objectives", "gcr", number)
 
 
+@public_page
 def principle(request, number):
     entry = get_object_or_404(GuidingPrinciple, number=number)
     return topic(request, entry, "principles", "principle", number)
 
 
+@public_page
 def sdg(request, number):
     entry = get_object_or_404(SDG, number=number)
     return topic(request, entry, "sdgs", "sdg", number)
 
 
+@public_page
 def country(request, code):
     entry = get_object_or_404(Country.objects.select_related("region", "subregion"), code=code.upper())
     return topic(request, entry, "countries", "country", entry.code)
 
 
+@public_page
 def beneficiary(request, slug):
     entry = get_object_or_404(Beneficiary, slug=slug)
     return topic(request, entry, "beneficiaries", "beneficiary", entry.slug)
 
 
+@public_page
 def organisation(request, pk):
     public = Q(practices__in=Practice.objects.published()) | Q(projects__in=Project.objects.published())
     visible = Organisation.objects.filter(pk__in=Organisation.objects.filter(public).values("pk"))

@@ -3,15 +3,18 @@ from django.shortcuts import get_object_or_404, render
 
 from practices.filters import PracticeFilter
 from practices.models import Practice
+from taxonomy.cache import public_page
 from taxonomy.views import related_records, render_filtered_list
 from taxonomy.workflow import can_preview
 
 
+@public_page
 def practice_list(request):
     filterset = PracticeFilter(request.GET, queryset=Practice.objects.published().for_list())
     return render_filtered_list(request, filterset, "practices/practice_list.html")
 
 
+@public_page
 def practice_detail(request, slug):
     practice = get_object_or_404(Practice.objects.for_detail(), slug=slug)
     if not practice.is_public and not can_preview(request.user, practice):

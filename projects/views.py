@@ -4,15 +4,18 @@ from django.shortcuts import get_object_or_404, render
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
+from taxonomy.cache import public_page
 from taxonomy.views import related_records, render_filtered_list
 from taxonomy.workflow import can_preview
 
 
+@public_page
 def project_list(request):
     filterset = ProjectFilter(request.GET, queryset=Project.objects.published().for_list())
     return render_filtered_list(request, filterset, "projects/project_list.html", map_points=filterset.qs.map_points())
 
 
+@public_page
 def project_detail(request, slug):
     project = get_object_or_404(Project.objects.for_detail(), slug=slug)
     if not project.is_public and not can_preview(request.user, project):

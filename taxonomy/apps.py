@@ -9,7 +9,10 @@ class TaxonomyConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
+        from taxonomy import cache
         from taxonomy.search import register_sqlite_functions
+
+        cache.connect()
 
         # SQLite has no accent folding of its own; the search fallback brings one.
         connection_created.connect(register_sqlite_functions, dispatch_uid="taxonomy_sqlite_functions")

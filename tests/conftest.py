@@ -21,6 +21,14 @@ FIXTURES = sorted(path.stem for path in Path(settings.FIXTURE_DIRS[0]).glob("*.j
 _serial = count(1)
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with no cached page: the database is rolled back between tests, the cache is not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the reference lists and the five source documents."""

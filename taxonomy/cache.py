@@ -1,0 +1,62 @@
+"""Whole-page caching of the public pages, invalidated whenever catalogue data changes.
+
+The cache holds rendered pages for anonymous visitors under a "version"
+stamp; any save or delete of a record, a link or a reference entry moves the
+stamp on, so the next request renders afresh. Signals are used here on
+purpose: they catch every way data changes (admin, workflow, loaddata, shell),
+which is what invalidation needs. Bulk inserts send none, so the demo data
+command calls bump() itself.
+
+The backend is Django's cache: local memory by default, Redis when REDIS_URL
+is set, so that several app servers share pages and the stamp.
+"""
+
+import functools
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "catalogue:version"
+WATCHED_APPS = {"taxonomy", "practices", "projects"}
+
+
+def version():
+    return cache.get_or_set(VERSION_KEY, time.time_ns, timeout=None)
+
+
+def bump(**kwargs):
+    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _on_change(sender, **kwargs):
+    if sender._meta.app_label in WATCHED_APPS:
+        bump()
+
+
+def connect():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_change, dispatch_uid=f"catalogue_cache_{id(signal)}")
+
+
+def public_page(view):
+    """Serve anonymous GET requests of `view` from the cache; staff always get a fresh page (previews)."""
+
+    @functools.wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if request.method != "GET" or settings.PAGE_CACHE_SECONDS <= 0 or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"catalogue:page:{version()}:{path}"
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                if hasattr(response, "render"):
+                    response.render()
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return cached_view
