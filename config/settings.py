@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -113,7 +114,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": 1,
             "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "4")),
-            "timeout": int(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
+            "timeout": int(os.environ.get("DATABASE_POOL_TIMEOUT", "3")),
         }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,10 +7,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from browse import views as browse_views
+from config import health
 
 urlpatterns = [
     path(os.environ.get("DJANGO_ADMIN_URL", "admin/"), admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", health.ready, name="healthz"),
+    path("healthz/live", health.live, name="healthz_live"),
 ]
 
 # Every public page lives under /en/, /fr/ or /es/; an unprefixed address is
