@@ -7,6 +7,7 @@ whether the source stated it or the editors assigned it.
 """
 
 from django.conf import settings
+from django.db import models
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -27,6 +28,7 @@ class LocalizedField(serializers.CharField):
     def __init__(self, field=None, **kwargs):
         self.translated_field = field
         kwargs.setdefault("source", "*")
+        kwargs.pop("required", None)
         kwargs["read_only"] = True
         super().__init__(**kwargs)
 
@@ -37,12 +39,19 @@ class LocalizedField(serializers.CharField):
 class LocalizedModelSerializer(serializers.ModelSerializer):
     """A read-only ModelSerializer whose translated fields (modeltranslation) become LocalizedFields."""
 
-    def get_extra_kwargs(self):
-        # Read-only fields are always in the response, and the schema then says so (required).
-        extra = super().get_extra_kwargs()
-        for name in self.Meta.fields:
-            extra.setdefault(name, {})["read_only"] = True
-        return extra
+    # An address or "": plain strings, since "" fits both branches of the oneOf a URLField gets in the schema.
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: serializers.CharField,
+    }
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        # Every field is in every response, empty or null when the source gives nothing: the schema
+        # says so by marking it required (with its blank and null values allowed).
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if not kwargs.get("read_only"):
+            kwargs["required"] = True
+        return kwargs
 
     def build_field(self, field_name, info, model_class, nested_depth):
         if field_name in translated_fields(model_class):
