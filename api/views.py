@@ -5,7 +5,7 @@ Every record comes from `published()`, here and in the reference lists' nested r
 
 from django.db.models import Prefetch
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from modeltranslation.utils import build_localized_fieldname

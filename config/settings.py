@@ -191,6 +191,9 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("DJANGO_API_ANON_RATE", "60/minute"),
         "user": os.environ.get("DJANGO_API_USER_RATE", "600/minute"),
     },
+    # Proxies in front of the site (1 behind one reverse proxy): the client is then read from
+    # X-Forwarded-For. With 0 the header is ignored, as anyone could write it.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
 }
 # The largest page an API client may ask for with ?page_size=.
 API_MAX_PAGE_SIZE = 100
@@ -204,6 +207,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Nothing needs logging in; a session only raises the rate limit, so the docs show no locks.
+    "AUTHENTICATION_WHITELIST": [],
     # The docs page's scripts and styles come from the drf-spectacular-sidecar package, not a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -34,7 +34,7 @@ def record_row(record, request):
     """What practices and projects share; reads only what `for_detail()` prefetched."""
     objectives = list(record.objective_links.all())
     organisations = list(record.organisation_roles.all())
-    row = {
+    return {
         "url": request.build_absolute_uri(record.get_absolute_url()),
         "slug": record.slug,
         "title": localized(record, "title").text,
@@ -50,48 +50,32 @@ def record_row(record, request):
         "gcr_objectives": [link.objective_id for link in record.gcr_links.all()],
         "sdgs": [link.sdg_id for link in record.sdg_links.all()],
         "beneficiaries": [link.beneficiary.slug for link in record.beneficiary_links.all()],
+        **{
+            f"organisations_{role}": [
+                localized(link.organisation, "name").text for link in organisations if link.role == role
+            ]
+            for role in OrganisationRole.Role
+        },
+        "assigned_by_editors": assigned_classifications(record),
+        "source_document": record.source_document,
+        "source_url": record.source_url,
+        "editors_note": localized(record, "editors_note").text,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
     }
-    for role in OrganisationRole.Role:
-        row[f"organisations_{role}"] = [
-            localized(link.organisation, "name").text for link in organisations if link.role == role
-        ]
-    row["assigned_by_editors"] = assigned_classifications(record)
-    row.update(
-        {
-            "source_document": record.source_document,
-            "source_url": record.source_url,
-            "editors_note": localized(record, "editors_note").text,
-            "created_at": record.created_at,
-            "updated_at": record.updated_at,
-        }
-    )
-    return row
 
 
 def assigned_classifications(record):
     """The classifications the editors assigned rather than read in the source, as "kind:value"."""
-    links = [
-        ("gcm", record.objective_links.all(), "objective_id"),
-        ("country", record.country_links.all(), "country_id"),
-        ("principle", record.principle_links.all(), "principle_id"),
-        ("gcr", record.gcr_links.all(), "objective_id"),
-        ("sdg", record.sdg_links.all(), "sdg_id"),
-        ("beneficiary", record.beneficiary_links.all(), "beneficiary.slug"),
-        ("organisation", record.organisation_roles.all(), "organisation_id"),
-    ]
     return [
-        f"{kind}:{_attribute(link, attribute)}"
-        for kind, kind_links, attribute in links
-        for link in kind_links
-        if link.assigned
+        *(f"gcm:{link.objective_id}" for link in record.objective_links.all() if link.assigned),
+        *(f"country:{link.country_id}" for link in record.country_links.all() if link.assigned),
+        *(f"principle:{link.principle_id}" for link in record.principle_links.all() if link.assigned),
+        *(f"gcr:{link.objective_id}" for link in record.gcr_links.all() if link.assigned),
+        *(f"sdg:{link.sdg_id}" for link in record.sdg_links.all() if link.assigned),
+        *(f"beneficiary:{link.beneficiary.slug}" for link in record.beneficiary_links.all() if link.assigned),
+        *(f"organisation:{link.organisation_id}" for link in record.organisation_roles.all() if link.assigned),
     ]
-
-
-def _attribute(link, path):
-    value = link
-    for name in path.split("."):
-        value = getattr(value, name)
-    return value
 
 
 def practice_row(practice, request):
@@ -175,6 +159,7 @@ def csv_cell(value):
 
 
 def json_chunks(rows, fields):
+    """A JSON array, one record a line; `fields` is for the CSV's header, as each record names its own."""
     yield "["
     for index, row in enumerate(rows):
         yield ("," if index else "") + "\n" + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)

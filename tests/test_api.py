@@ -42,7 +42,7 @@ def test_primary_objective_filter_keeps_records_whose_primary_objective_matches(
 
 
 def test_region_filter_reaches_records_through_their_countries(client):
-    # Morocco, Senegal and Tunisia are in Africa (M49 002), El Salvador is not.
+    # Tunisia is in Africa (M49 002), El Salvador is not.
     response = client.get("/api/v1/projects/", {"region": "002"})
     assert slugs(response) == ["i-migr"]
 

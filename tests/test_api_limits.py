@@ -41,6 +41,19 @@ def test_each_client_address_is_counted_apart(client, low_limits):
     assert client.get("/api/v1/gcm-objectives/", REMOTE_ADDR="192.0.2.2").status_code == 200
 
 
+def test_forwarded_addresses_are_ignored_without_a_proxy(client, low_limits):
+    for number in range(3):
+        client.get("/api/v1/gcm-objectives/", headers={"x-forwarded-for": f"198.51.100.{number}"})
+    assert client.get("/api/v1/gcm-objectives/", headers={"x-forwarded-for": "198.51.100.9"}).status_code == 429
+
+
+def test_behind_a_proxy_clients_are_told_apart_by_their_forwarded_address(client, low_limits, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    for _ in range(3):
+        client.get("/api/v1/gcm-objectives/", headers={"x-forwarded-for": "198.51.100.1"})
+    assert client.get("/api/v1/gcm-objectives/", headers={"x-forwarded-for": "198.51.100.2"}).status_code == 200
+
+
 def test_logged_in_users_have_the_user_limit(client, low_limits, django_user_model):
     client.force_login(django_user_model.objects.create_user("reader", password="a long enough password"))
     statuses = [client.get("/api/v1/gcm-objectives/").status_code for _ in range(6)]
