@@ -52,14 +52,21 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_countries",
     "django_filters",
     "reversion",
     "reversion_compare",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "taxonomy",
     "practices",
     "projects",
     "browse",
+    "api",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +74,8 @@ MIDDLEWARE = [
     "config.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, so that its redirects carry the CORS headers too.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -202,3 +211,51 @@ LOGGING = {
 
 # How many records a list page shows.
 PAGE_SIZE = 20
+
+# The open-data API (api/): read-only JSON, throttled per client.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Coordinates are numbers in JSON, not strings.
+    "COERCE_DECIMAL_TO_STRING": False,
+    # Counted in the default cache, so per process unless CACHES is shared.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("DJANGO_API_ANON_RATE", "60/minute"),
+        "user": os.environ.get("DJANGO_API_USER_RATE", "600/minute"),
+    },
+    # Proxies in front of the site (1 behind one reverse proxy): the client is then read from
+    # X-Forwarded-For. With 0 the header is ignored, as anyone could write it.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
+}
+# The largest page an API client may ask for with ?page_size=.
+API_MAX_PAGE_SIZE = 100
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Migration practices catalogue API",
+    "DESCRIPTION": (
+        "Published migration good practices and projects, and the reference lists they are classified by. "
+        "Read-only. Text fields come in the language asked for with ?lang= or Accept-Language (en, fr, es), "
+        "else in the record's original language; `text_languages` says which."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Nothing needs logging in; a session only raises the rate limit, so the docs show no locks.
+    "AUTHENTICATION_WHITELIST": [],
+    # The docs page's scripts and styles come from the drf-spectacular-sidecar package, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Any site may read the API from a browser; the rest of the site sends no CORS headers.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")

@@ -4,16 +4,29 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from browse import views as browse_views
 from config import health
+from opendata import views as opendata_views
+from opendata.sitemaps import SITEMAPS
 
 urlpatterns = [
     path(os.environ.get("DJANGO_ADMIN_URL", "admin/"), admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.ready, name="healthz"),
     path("healthz/live", health.live, name="healthz_live"),
+    # One address for every language: the API, and what crawlers look for at the root.
+    path("api/v1/", include("api.urls")),
+    path("robots.txt", opendata_views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 
 # Every public page lives under /en/, /fr/ or /es/; an unprefixed address is
@@ -21,6 +34,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", browse_views.home, name="home"),
     path("", include("browse.urls")),
+    path("", include("opendata.urls")),
     path("practices/", include("practices.urls")),
     path("projects/", include("projects.urls")),
 )

@@ -36,14 +36,21 @@ class PracticeQuerySet(RecordQuerySet):
             Prefetch("objective_links", PracticeObjective.objects.select_related("objective")),
         )
 
-    def for_detail(self):
+    def with_classifications(self):
+        """Every link of the records: what the API and the exports show of each."""
         return self.for_list().prefetch_related(
             Prefetch("gcr_links", PracticeGCRObjective.objects.select_related("objective")),
             Prefetch("beneficiary_links", PracticeBeneficiary.objects.select_related("beneficiary")),
             Prefetch("organisation_roles", PracticeOrganisation.objects.select_related("organisation")),
             Prefetch("principle_links", PracticePrinciple.objects.select_related("principle")),
             Prefetch("sdg_links", PracticeSDG.objects.select_related("sdg")),
-            "review_comments",
+        )
+
+    def for_detail(self):
+        """A record's page: every link, and the reviewers' comments that are public."""
+        public = PracticeReviewComment.objects.filter(public=True)
+        return self.with_classifications().prefetch_related(
+            Prefetch("review_comments", public, to_attr="public_review_comments")
         )
 
 

@@ -47,15 +47,22 @@ class ProjectQuerySet(RecordQuerySet):
             for latitude, longitude, title, slug in rows
         ]
 
-    def for_detail(self):
+    def with_classifications(self):
+        """Every link of the records: what the API and the exports show of each."""
         return self.for_list().prefetch_related(
             Prefetch("gcr_links", ProjectGCRObjective.objects.select_related("objective")),
             Prefetch("beneficiary_links", ProjectBeneficiary.objects.select_related("beneficiary")),
             Prefetch("organisation_roles", ProjectOrganisation.objects.select_related("organisation")),
             Prefetch("principle_links", ProjectPrinciple.objects.select_related("principle")),
             Prefetch("sdg_links", ProjectSDG.objects.select_related("sdg")),
-            "review_comments",
             "results",
+        )
+
+    def for_detail(self):
+        """A record's page: every link, and the reviewers' comments that are public."""
+        public = ProjectReviewComment.objects.filter(public=True)
+        return self.with_classifications().prefetch_related(
+            Prefetch("review_comments", public, to_attr="public_review_comments")
         )
 
 

@@ -368,10 +368,6 @@ class Record(models.Model):
     def is_public(self):
         return self.status == Status.PUBLISHED
 
-    def public_review_comments(self):
-        """The reviewers' comments shown on the public page; reads the prefetched comments."""
-        return [comment for comment in self.review_comments.all() if comment.public]
-
     def clean(self):
         super().clean()
         if self.language and not localized_value(self, "title", self.language):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 
 from practices.models import Practice, PracticeCountry, PracticeObjective
@@ -34,6 +35,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the reference lists and the five source documents."""
     with django_db_blocker.unblock():
         call_command("loaddata", *FIXTURES, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The API counts requests per client in the cache: each test starts with none counted."""
+    cache.clear()
 
 
 def _make(model, country_link, objective_link, owner, countries, objectives, overrides):

@@ -2,6 +2,9 @@
 
 import pytest
 
+from practices.models import PracticeOrganisation
+from taxonomy.models import Organisation
+
 pytestmark = pytest.mark.django_db
 
 # count, page rows, the rows' countries and objectives, then one query a facet: nine reference lists
@@ -77,3 +80,38 @@ def test_search_page_queries_do_not_grow_with_rows(
     with django_assert_num_queries(8):
         response = client.get("/en/search/", {"q": "water"})
     assert response.context["page_obj"].paginator.count == 2 * rows
+
+
+# The API: a count, the page's rows, then the rows' seven kinds of links (projects: and their results)
+API_PRACTICE_LIST_QUERIES = 2 + 7
+API_PROJECT_LIST_QUERIES = 2 + 8
+# a reference list: a count, the page's rows, and their published practices and projects
+API_REFERENCE_LIST_QUERIES = 2 + 2
+
+
+@pytest.mark.parametrize("rows", [3, 40])
+def test_api_practice_list_queries_do_not_grow_with_rows(client, make_practice, django_assert_num_queries, rows):
+    for _ in range(rows):
+        make_practice(countries=["FR", "SN"], objectives=[1, 2, 3])
+    with django_assert_num_queries(API_PRACTICE_LIST_QUERIES):
+        response = client.get("/api/v1/practices/", {"page_size": 50, "lang": "fr"})
+    assert len(response.json()["results"]) == rows + 3
+
+
+@pytest.mark.parametrize("rows", [3, 40])
+def test_filtered_api_project_list_queries_do_not_grow_with_rows(client, make_project, django_assert_num_queries, rows):
+    for _ in range(rows):
+        make_project(countries=["SV", "HN"], objectives=[21, 18])
+    # and one query for each filter given a list of values to check (here country and GCM objective)
+    with django_assert_num_queries(API_PROJECT_LIST_QUERIES + 2):
+        response = client.get("/api/v1/projects/", {"country": ["SV", "HN"], "gcm": "21", "page_size": 50})
+    assert response.json()["count"] == rows + 1
+
+
+@pytest.mark.parametrize("rows", [3, 40])
+def test_api_organisation_list_queries_do_not_grow_with_rows(client, make_practice, django_assert_num_queries, rows):
+    for number in range(rows):
+        organisation = Organisation.objects.create(name_en=f"Organisation {number}")
+        PracticeOrganisation.objects.create(practice=make_practice(), organisation=organisation, role="lead")
+    with django_assert_num_queries(API_REFERENCE_LIST_QUERIES):
+        client.get("/api/v1/organisations/", {"page_size": 100})

@@ -1,0 +1,21 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from api import views
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("practices", views.PracticeViewSet, basename="practice")
+router.register("projects", views.ProjectViewSet, basename="project")
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("gcm-objectives", views.GCMObjectiveViewSet, basename="gcm-objective")
+router.register("countries", views.CountryViewSet, basename="country")
+router.register("beneficiaries", views.BeneficiaryViewSet, basename="beneficiary")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]

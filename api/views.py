@@ -1,0 +1,143 @@
+"""Read-only endpoints: practices and projects (filtered like the pages) and the reference lists.
+
+Every record comes from `published()`, here and in the reference lists' nested records.
+"""
+
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
+from modeltranslation.utils import build_localized_fieldname
+from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
+
+from api.serializers import (
+    LANGUAGE_CODES,
+    BeneficiarySerializer,
+    CountrySerializer,
+    ErrorSerializer,
+    GCMObjectiveSerializer,
+    OrganisationSerializer,
+    PracticeDetailSerializer,
+    PracticeSerializer,
+    ProjectDetailSerializer,
+    ProjectSerializer,
+)
+from practices.filters import PracticeFilter
+from practices.models import Practice
+from projects.filters import ProjectFilter
+from projects.models import Project
+from taxonomy.models import Beneficiary, Country, GCMObjective, Organisation
+
+LANGUAGE_PARAMETER = OpenApiParameter(
+    "lang",
+    str,
+    enum=LANGUAGE_CODES,
+    description="The language of text fields; without it, the Accept-Language header decides.",
+)
+
+
+class CatalogueSchema(AutoSchema):
+    """Documents ?lang= and the error bodies, so that the schema describes every real response."""
+
+    def get_override_parameters(self):
+        return [*super().get_override_parameters(), LANGUAGE_PARAMETER]
+
+    def get_response_serializers(self):
+        errors = {404: ErrorSerializer, 429: ErrorSerializer}
+        return {200: super().get_response_serializers(), 400: bad_request_schema(), **errors}
+
+
+def bad_request_schema():
+    """A bad filter or ?lang=: each parameter's messages."""
+    return {
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    }
+
+
+class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
+    schema = CatalogueSchema()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # LocaleMiddleware has activated the Accept-Language choice; ?lang= overrides it,
+        # and the middleware then sends the language used as Content-Language.
+        language = request.query_params.get("lang")
+        if language is None:
+            return
+        if language not in LANGUAGE_CODES:
+            raise ValidationError({"lang": [_("Choose one of: %s.") % ", ".join(LANGUAGE_CODES)]})
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
+class RecordViewSet(CatalogueViewSet):
+    lookup_field = "slug"
+    detail_serializer_class = None
+
+    def get_serializer_class(self):
+        return self.detail_serializer_class if self.action == "retrieve" else self.serializer_class
+
+
+class PracticeViewSet(RecordViewSet):
+    """Published practices, with the filters and search of the practices page."""
+
+    queryset = Practice.objects.published().with_classifications()
+    filterset_class = PracticeFilter
+    serializer_class = PracticeSerializer
+    detail_serializer_class = PracticeDetailSerializer
+
+
+class ProjectViewSet(RecordViewSet):
+    """Published projects, with the filters and search of the projects page."""
+
+    queryset = Project.objects.published().with_classifications()
+    filterset_class = ProjectFilter
+    serializer_class = ProjectSerializer
+    detail_serializer_class = ProjectDetailSerializer
+
+
+def with_published_records(queryset):
+    """`queryset` of a reference list, each entry with its published practices and projects: two queries."""
+    return queryset.prefetch_related(
+        Prefetch("practices", record_summaries(Practice)),
+        Prefetch("projects", record_summaries(Project)),
+    )
+
+
+def record_summaries(model):
+    titles = [build_localized_fieldname("title", code) for code in LANGUAGE_CODES]
+    # distinct: an organisation may hold two roles in one record.
+    return model.objects.published().only("pk", "slug", "language", *titles).order_by("slug").distinct()
+
+
+class CountryViewSet(CatalogueViewSet):
+    """Every country, in its UN M49 region, with its published records."""
+
+    queryset = with_published_records(Country.objects.select_related("region", "subregion").order_by("code"))
+    serializer_class = CountrySerializer
+    lookup_value_regex = "[A-Z]{2}"
+
+
+class GCMObjectiveViewSet(CatalogueViewSet):
+    """The 23 objectives of the Global Compact for Migration, with their published records."""
+
+    queryset = with_published_records(GCMObjective.objects.order_by("number"))
+    serializer_class = GCMObjectiveSerializer
+
+
+class BeneficiaryViewSet(CatalogueViewSet):
+    """Beneficiary groups, with their published records."""
+
+    queryset = with_published_records(Beneficiary.objects.order_by("slug"))
+    serializer_class = BeneficiarySerializer
+    lookup_field = "slug"
+
+
+class OrganisationViewSet(CatalogueViewSet):
+    """Every organisation, with its published records."""
+
+    queryset = with_published_records(Organisation.objects.order_by("pk"))
+    serializer_class = OrganisationSerializer

@@ -1,0 +1,188 @@
+"""The filtered lists as CSV and JSON files, one row per record, streamed a chunk at a time.
+
+A row's keys are the same in every language; its texts are in the page's language,
+else in the record's original language. Multi-valued fields are lists, joined with
+"; " in CSV.
+"""
+
+import csv
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import StreamingHttpResponse
+from django.utils import translation
+from django.utils.timezone import now
+
+from taxonomy.models import OrganisationRole
+from taxonomy.text import localized
+
+# Records read from the database at a time, each chunk with its own prefetch queries.
+CHUNK_SIZE = 500
+SEPARATOR = "; "
+# Spreadsheet programs read a CSV file as UTF-8 only when it starts with a byte order mark.
+BOM = "\ufeff"
+
+
+def partial_date(year, month):
+    """ISO 8601 with the precision the source gives: "2018" or "2018-03"."""
+    if not year:
+        return ""
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+
+
+def record_row(record, request):
+    """What practices and projects share; reads only what `for_detail()` prefetched."""
+    objectives = list(record.objective_links.all())
+    organisations = list(record.organisation_roles.all())
+    return {
+        "url": request.build_absolute_uri(record.get_absolute_url()),
+        "slug": record.slug,
+        "title": localized(record, "title").text,
+        "summary": localized(record, "summary").text,
+        "original_language": record.language,
+        "start": partial_date(record.start_year, record.start_month),
+        "end": partial_date(record.end_year, record.end_month),
+        "countries": [link.country_id for link in record.country_links.all()],
+        "country_names": [link.country.name for link in record.country_links.all()],
+        "gcm_primary": next((link.objective_id for link in objectives if link.is_primary), None),
+        "gcm_objectives": [link.objective_id for link in objectives],
+        "gcm_principles": [link.principle_id for link in record.principle_links.all()],
+        "gcr_objectives": [link.objective_id for link in record.gcr_links.all()],
+        "sdgs": [link.sdg_id for link in record.sdg_links.all()],
+        "beneficiaries": [link.beneficiary.slug for link in record.beneficiary_links.all()],
+        **{
+            f"organisations_{role}": [
+                localized(link.organisation, "name").text for link in organisations if link.role == role
+            ]
+            for role in OrganisationRole.Role
+        },
+        "assigned_by_editors": assigned_classifications(record),
+        "source_document": record.source_document,
+        "source_url": record.source_url,
+        "editors_note": localized(record, "editors_note").text,
+        "created_at": record.created_at,
+        "updated_at": record.updated_at,
+    }
+
+
+def assigned_classifications(record):
+    """The classifications the editors assigned rather than read in the source, as "kind:value"."""
+    return [
+        *(f"gcm:{link.objective_id}" for link in record.objective_links.all() if link.assigned),
+        *(f"country:{link.country_id}" for link in record.country_links.all() if link.assigned),
+        *(f"principle:{link.principle_id}" for link in record.principle_links.all() if link.assigned),
+        *(f"gcr:{link.objective_id}" for link in record.gcr_links.all() if link.assigned),
+        *(f"sdg:{link.sdg_id}" for link in record.sdg_links.all() if link.assigned),
+        *(f"beneficiary:{link.beneficiary.slug}" for link in record.beneficiary_links.all() if link.assigned),
+        *(f"organisation:{link.organisation_id}" for link in record.organisation_roles.all() if link.assigned),
+    ]
+
+
+def practice_row(practice, request):
+    return {**record_row(practice, request), "practice_type": practice.practice_type}
+
+
+def project_row(project, request):
+    return {
+        **record_row(project, request),
+        "duration_months": project.duration_months,
+        "latitude": project.latitude,
+        "longitude": project.longitude,
+        "results": [result_text(result) for result in project.results.all()],
+    }
+
+
+def result_text(result):
+    """ "2022: 150 women trained", or the year and whichever of the figure and text the source gives."""
+    parts = ["" if result.figure is None else str(result.figure), localized(result, "description").text]
+    return f"{result.year}: " + " ".join(part for part in parts if part)
+
+
+# The columns, in order: the keys of the rows above.
+RECORD_FIELDS = [
+    "url",
+    "slug",
+    "title",
+    "summary",
+    "original_language",
+    "start",
+    "end",
+    "countries",
+    "country_names",
+    "gcm_primary",
+    "gcm_objectives",
+    "gcm_principles",
+    "gcr_objectives",
+    "sdgs",
+    "beneficiaries",
+    *(f"organisations_{role}" for role in OrganisationRole.Role),
+    "assigned_by_editors",
+    "source_document",
+    "source_url",
+    "editors_note",
+    "created_at",
+    "updated_at",
+]
+PRACTICE_FIELDS = [*RECORD_FIELDS, "practice_type"]
+PROJECT_FIELDS = [*RECORD_FIELDS, "duration_months", "latitude", "longitude", "results"]
+
+
+def rows(queryset, make_row, request):
+    # iterator() with a chunk size runs the queryset's prefetches once per chunk, so neither
+    # the records nor their links are ever all in memory.
+    for record in queryset.iterator(chunk_size=CHUNK_SIZE):
+        yield make_row(record, request)
+
+
+class Echo:
+    """A file-like object whose write() returns the line, for csv.writer."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(rows, fields):
+    writer = csv.DictWriter(Echo(), fields)
+    yield BOM + writer.writeheader()
+    for row in rows:
+        yield writer.writerow({name: csv_cell(value) for name, value in row.items()})
+
+
+def csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return SEPARATOR.join(str(item) for item in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def json_chunks(rows, fields):
+    """A JSON array, one record a line; `fields` is for the CSV's header, as each record names its own."""
+    yield "["
+    for index, row in enumerate(rows):
+        yield ("," if index else "") + "\n" + json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False)
+    yield "\n]\n"
+
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", csv_lines),
+    "json": ("application/json", json_chunks),
+}
+
+
+def streamed(content, language):
+    # The response is read after the view returns: keep the request's language for every chunk.
+    with translation.override(language):
+        yield from content
+
+
+def export_response(request, filterset, make_row, fields, name, format):
+    """The records of `filterset`, in the list's order, as a streamed `format` download."""
+    content_type, writer = FORMATS[format]
+    content = writer(rows(filterset.qs, make_row, request), fields)
+    response = StreamingHttpResponse(streamed(content, translation.get_language()), content_type=content_type)
+    filename = f"{name}-{translation.get_language()}-{now():%Y-%m-%d}.{format}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,109 @@
+"""RSS and Atom feeds of the newest published records, for the whole list or any filter of it.
+
+A feed takes the list page's query parameters (?country=SN&gcm=21): subscribing to a
+filtered list follows what is added to it. Values the list would leave out are left out.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from practices.filters import PracticeFilter
+from practices.models import Practice
+from projects.filters import ProjectFilter
+from projects.models import Project
+from taxonomy.text import localized
+
+FEED_SIZE = 30
+
+
+class RecordFeed(Feed):
+    """Subclasses set the FilterSet, the published queryset and the list page's URL name."""
+
+    filterset_class = None
+    list_url_name = None
+
+    def published(self):
+        raise NotImplementedError
+
+    def get_object(self, request):
+        return self.filterset_class(request.GET, queryset=self.published().for_list(), request=request)
+
+    def feed_url(self, filterset):
+        # The feed's own address, filters included (Atom's rel="self").
+        return filterset.request.get_full_path()
+
+    def link(self, filterset):
+        query = filterset.data.copy()
+        for name in ("page", "sort"):
+            query.pop(name, None)
+        return reverse(self.list_url_name) + (f"?{query.urlencode()}" if query else "")
+
+    def items(self, filterset):
+        # Newest first whatever ?sort= says: a feed is about what is new.
+        return filterset.qs.order_by("-created_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, record):
+        return localized(record, "title").text
+
+    def item_description(self, record):
+        for field in record.excerpt_fields:
+            if text := localized(record, field):
+                return text.text
+        return ""
+
+    def item_pubdate(self, record):
+        return record.created_at
+
+    def item_updateddate(self, record):
+        return record.updated_at
+
+    def item_categories(self, record):
+        return [
+            *(str(link.objective) for link in record.objective_links.all()),
+            *(link.country.name for link in record.country_links.all()),
+        ]
+
+
+class PracticeFeed(RecordFeed):
+    filterset_class = PracticeFilter
+    list_url_name = "practices:list"
+
+    def published(self):
+        return Practice.objects.published()
+
+    def title(self, filterset):
+        return _("New practices · Migration practices catalogue")
+
+    def description(self, filterset):
+        return _("Migration good practices newly added to the catalogue.")
+
+
+class ProjectFeed(RecordFeed):
+    filterset_class = ProjectFilter
+    list_url_name = "projects:list"
+
+    def published(self):
+        return Project.objects.published()
+
+    def title(self, filterset):
+        return _("New projects · Migration practices catalogue")
+
+    def description(self, filterset):
+        return _("Migration projects newly added to the catalogue.")
+
+
+class AtomFeedMixin:
+    feed_type = Atom1Feed
+
+    def subtitle(self, filterset):
+        return self.description(filterset)
+
+
+class PracticeAtomFeed(AtomFeedMixin, PracticeFeed):
+    pass
+
+
+class ProjectAtomFeed(AtomFeedMixin, ProjectFeed):
+    pass

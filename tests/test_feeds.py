@@ -1,0 +1,73 @@
+"""RSS and Atom feeds of newly published practices and projects, overall and for any filter of the list."""
+
+from xml.etree import ElementTree
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def rss_links(response):
+    return [item.findtext("link") for item in ElementTree.fromstring(response.content).iter("item")]
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/practices/feed.rss", "/fr/projects/feed.rss", "/en/practices/feed.atom", "/es/projects/feed.atom"]
+)
+def test_feed_is_well_formed_xml(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert ElementTree.fromstring(response.content) is not None
+
+
+def test_rss_feed_lists_the_published_practices(client):
+    assert len(rss_links(client.get("/en/practices/feed.rss"))) == 3
+
+
+def test_feed_follows_the_list_filters(client):
+    links = rss_links(client.get("/en/projects/feed.rss", {"country": "SV", "gcm": "21"}))
+    assert links == ["http://testserver/en/projects/gene-sis/"]
+
+
+def test_feed_lists_the_newest_first(client, make_practice):
+    make_practice(slug="older")
+    make_practice(slug="newer")
+    assert rss_links(client.get("/en/practices/feed.rss"))[:2] == [
+        "http://testserver/en/practices/newer/",
+        "http://testserver/en/practices/older/",
+    ]
+
+
+def test_atom_feed_links_to_the_filtered_list_and_to_itself(client):
+    feed = ElementTree.fromstring(client.get("/en/practices/feed.atom", {"country": "SN"}).content)
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links == {
+        "alternate": "http://testserver/en/practices/?country=SN",
+        "self": "http://testserver/en/practices/feed.atom?country=SN",
+    }
+
+
+def test_atom_entries_have_a_title_and_a_date(client):
+    entry = ElementTree.fromstring(client.get("/en/practices/feed.atom", {"country": "MA"}).content).find(
+        f"{ATOM}entry"
+    )
+    assert entry.findtext(f"{ATOM}title") == "Amuddu"
+    assert entry.findtext(f"{ATOM}published")
+
+
+def test_feed_speaks_the_language_of_its_address(client):
+    channel = ElementTree.fromstring(client.get("/fr/practices/feed.rss").content).find("channel")
+    assert channel.findtext("title") == "Nouvelles pratiques · Catalogue des pratiques migratoires"
+    assert channel.findtext("language") == "fr"
+
+
+def test_feed_leaves_out_values_the_list_would_leave_out(client):
+    assert len(rss_links(client.get("/en/practices/feed.rss", {"gcm": "99"}))) == 3
+
+
+def test_list_page_announces_its_filtered_feed(client):
+    text = client.get("/en/practices/", {"country": "SN", "sort": "title"}).text
+    assert '<link rel="alternate" type="application/atom+xml"' in text
+    assert 'href="/en/practices/feed.atom?country=SN"' in text

@@ -1,0 +1,67 @@
+"""A record that is not published appears nowhere: not in the API, the downloads, the feeds or the sitemap."""
+
+import json
+
+import pytest
+
+from practices.models import PracticeOrganisation
+from taxonomy.models import Organisation, Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(make_practice):
+    return make_practice(status=Status.DRAFT, slug="secret-draft", countries=["SN"], objectives=[15])
+
+
+def test_draft_is_not_in_the_api_list(client, draft):
+    response = client.get("/api/v1/practices/", {"country": "SN", "page_size": 100})
+    assert "secret-draft" not in response.text
+    assert response.json()["count"] == 1
+
+
+def test_draft_api_detail_is_not_found(client, draft):
+    assert client.get("/api/v1/practices/secret-draft/").status_code == 404
+
+
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.IN_REVIEW, Status.ARCHIVED])
+def test_project_in_any_unpublished_state_is_not_in_the_api(client, make_project, status):
+    project = make_project(status=status)
+    assert client.get(f"/api/v1/projects/{project.slug}/").status_code == 404
+
+
+def test_draft_is_not_nested_in_a_reference_list(client, draft):
+    assert "secret-draft" not in client.get("/api/v1/countries/SN/").text
+    assert "secret-draft" not in client.get("/api/v1/gcm-objectives/15/").text
+
+
+def test_organisation_with_only_a_draft_lists_no_record_and_no_page(client, draft):
+    organisation = Organisation.objects.create(name_en="Quiet partner")
+    PracticeOrganisation.objects.create(practice=draft, organisation=organisation, role="lead")
+    body = client.get(f"/api/v1/organisations/{organisation.pk}/").json()
+    assert (body["practices"], body["url"]) == ([], None)
+
+
+@pytest.mark.parametrize("format", ["csv", "json"])
+def test_draft_is_not_in_the_exports(client, draft, format):
+    response = client.get(f"/en/practices/export.{format}", {"country": "SN"})
+    assert b"secret-draft" not in b"".join(response.streaming_content)
+
+
+def test_draft_is_not_in_the_json_export_count(client, draft):
+    response = client.get("/en/practices/export.json")
+    assert len(json.loads(b"".join(response.streaming_content))) == 3
+
+
+@pytest.mark.parametrize("feed", ["feed.rss", "feed.atom"])
+def test_draft_is_not_in_the_feeds(client, draft, feed):
+    assert "secret-draft" not in client.get(f"/en/practices/{feed}").text
+
+
+def test_draft_is_not_in_the_sitemap(client, draft):
+    assert "secret-draft" not in client.get("/sitemap-practices.xml").text
+
+
+def test_draft_page_has_no_linked_data_to_leak(client, draft):
+    assert client.get("/en/practices/secret-draft/").status_code == 404
