@@ -71,3 +71,18 @@ def test_list_page_announces_its_filtered_feed(client):
     text = client.get("/en/practices/", {"country": "SN", "sort": "title"}).text
     assert '<link rel="alternate" type="application/atom+xml"' in text
     assert 'href="/en/practices/feed.atom?country=SN"' in text
+
+
+def test_feed_puts_the_newest_publication_first(client, make_practice, make_staff):
+    from django.urls import reverse
+
+    from taxonomy.workflow import REVIEWERS
+
+    reviewer = make_staff(REVIEWERS)
+    older = make_practice(
+        title_en="Drafted long ago, published now", status="in_review", countries=["FR"], objectives=[1]
+    )
+    make_practice(title_en="Created later, published before")
+    reviewer.post(reverse("admin:practices_practice_transition", args=[older.pk, "publish"]))
+    feed = client.get("/en/practices/feed.rss").content.decode()
+    assert feed.index("Drafted long ago, published now") < feed.index("Created later, published before")
