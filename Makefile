@@ -9,7 +9,7 @@ DEV := DJANGO_DEBUG=True
 FIXTURES := $(sort $(basename $(notdir $(wildcard fixtures/*.json))))
 CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
 
-.PHONY: superuser run test setup install install-dev seed messages compile-messages lint format check check-deploy clean
+.PHONY: bench serve demo-data superuser run test setup install install-dev seed messages compile-messages lint format check check-deploy clean
 
 run: setup ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
 	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -66,6 +66,24 @@ check-deploy: install ## Django's deployment checks with production settings
 
 reference-fixtures: install-dev ## Rebuild fixtures/reference.json from ../shared/reference
 	$(DEV) $(MANAGE) build_reference_fixtures
+
+demo-data: setup ## Add generated demo records (N=1000 practices) to the development database
+	$(DEV) $(MANAGE) generate_demo_data --practices $(or $(N),1000) --projects $(or $(M),200)
+
+# Production settings on this machine: gunicorn, PostgreSQL, whitenoise's hashed static files.
+SERVE_ENV := DATABASE_URL=$(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/catalogue) \
+	DJANGO_SECRET_KEY=$(or $(DJANGO_SECRET_KEY),local-serve-only-$(shell hostname)-not-a-production-secret) \
+	DJANGO_SECURE_SSL_REDIRECT=False DJANGO_SECURE_COOKIES=False
+serve: install compile-messages ## Serve with gunicorn and the production settings on PostgreSQL
+	$(SERVE_ENV) $(BIN)/python bench/createdb.py
+	$(SERVE_ENV) $(MANAGE) migrate --no-input
+	$(SERVE_ENV) $(MANAGE) loaddata $(FIXTURES)
+	$(SERVE_ENV) $(MANAGE) collectstatic --no-input -v0
+	$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
+
+bench: install compile-messages ## Load-test the production stack at 100,000 practices (needs PostgreSQL; installs wrk)
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -158,12 +158,22 @@ class Practice(Record):
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
         constraints = record_constraints("practice")
+        indexes = [
+            # The public lists: published records, newest first (the default order), or by start date.
+            models.Index(fields=["status", "-created_at"], name="practice_status_created"),
+            models.Index(fields=["status", "start_year"], name="practice_status_start"),
+            # Facets and filters on the record's own columns.
+            models.Index(fields=["language", "status"], name="practice_language"),
+            models.Index(fields=["practice_type", "status"], name="practice_type"),
+        ]
 
 
 class PracticeObjective(ObjectiveLink):
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="objective_links")
 
     class Meta(ObjectiveLink.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["objective", "is_primary", "practice"], name="practiceobjective_by_objective")]
         constraints = [
             models.UniqueConstraint(fields=["practice", "objective"], name="practice_objective_once"),
             # The Hub form has one primary objective; the rest are secondary.
@@ -177,6 +187,8 @@ class PracticeGCRObjective(GCRObjectiveLink):
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="gcr_links")
 
     class Meta(GCRObjectiveLink.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["objective", "practice"], name="practicegcrobjective_by_object")]
         constraints = [models.UniqueConstraint(fields=["practice", "objective"], name="practice_gcr_once")]
 
 
@@ -184,6 +196,8 @@ class PracticeCountry(CountryLink):
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="country_links")
 
     class Meta(CountryLink.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["country", "practice"], name="practicecountry_by_country")]
         constraints = [models.UniqueConstraint(fields=["practice", "country"], name="practice_country_once")]
 
 
@@ -191,6 +205,8 @@ class PracticeBeneficiary(BeneficiaryLink):
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="beneficiary_links")
 
     class Meta(BeneficiaryLink.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["beneficiary", "practice"], name="practicebeneficiary_by_benefic")]
         constraints = [models.UniqueConstraint(fields=["practice", "beneficiary"], name="practice_beneficiary_once")]
 
 
@@ -198,6 +214,8 @@ class PracticeOrganisation(OrganisationRole):
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="organisation_roles")
 
     class Meta(OrganisationRole.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["organisation", "practice"], name="practiceorganisation_by_organi")]
         constraints = [
             models.UniqueConstraint(fields=["practice", "organisation", "role"], name="practice_organisation_role_once")
         ]
@@ -207,6 +225,8 @@ class PracticePrinciple(PrincipleLink):
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="principle_links")
 
     class Meta(PrincipleLink.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["principle", "practice"], name="practiceprinciple_by_principle")]
         constraints = [models.UniqueConstraint(fields=["practice", "principle"], name="practice_principle_once")]
 
 
@@ -214,6 +234,8 @@ class PracticeSDG(SDGLink):
     practice = models.ForeignKey(Practice, models.CASCADE, related_name="sdg_links")
 
     class Meta(SDGLink.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["sdg", "practice"], name="practicesdg_by_sdg")]
         constraints = [models.UniqueConstraint(fields=["practice", "sdg"], name="practice_sdg_once")]
 
 

@@ -145,6 +145,15 @@ class Project(Record):
     class Meta(Record.Meta):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        indexes = [
+            # The public lists: published records, newest first (the default order), or by start date.
+            models.Index(fields=["status", "-created_at"], name="project_status_created"),
+            models.Index(fields=["status", "start_year"], name="project_status_start"),
+            # Facets and filters on the record's own columns; the map's located projects.
+            models.Index(fields=["language", "status"], name="project_language"),
+            models.Index(fields=["end_year", "start_year"], name="project_period"),
+            models.Index(fields=["latitude", "longitude"], name="project_location"),
+        ]
         constraints = [
             *record_constraints("project"),
             models.CheckConstraint(
@@ -189,6 +198,8 @@ class ProjectObjective(ObjectiveLink):
     project = models.ForeignKey(Project, models.CASCADE, related_name="objective_links")
 
     class Meta(ObjectiveLink.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["objective", "is_primary", "project"], name="projectobjective_by_objective")]
         constraints = [
             models.UniqueConstraint(fields=["project", "objective"], name="project_objective_once"),
             models.UniqueConstraint(
@@ -201,6 +212,8 @@ class ProjectGCRObjective(GCRObjectiveLink):
     project = models.ForeignKey(Project, models.CASCADE, related_name="gcr_links")
 
     class Meta(GCRObjectiveLink.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["objective", "project"], name="projectgcrobjective_by_objecti")]
         constraints = [models.UniqueConstraint(fields=["project", "objective"], name="project_gcr_once")]
 
 
@@ -208,6 +221,8 @@ class ProjectCountry(CountryLink):
     project = models.ForeignKey(Project, models.CASCADE, related_name="country_links")
 
     class Meta(CountryLink.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["country", "project"], name="projectcountry_by_country")]
         constraints = [models.UniqueConstraint(fields=["project", "country"], name="project_country_once")]
 
 
@@ -215,6 +230,8 @@ class ProjectBeneficiary(BeneficiaryLink):
     project = models.ForeignKey(Project, models.CASCADE, related_name="beneficiary_links")
 
     class Meta(BeneficiaryLink.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["beneficiary", "project"], name="projectbeneficiary_by_benefici")]
         constraints = [models.UniqueConstraint(fields=["project", "beneficiary"], name="project_beneficiary_once")]
 
 
@@ -222,6 +239,8 @@ class ProjectOrganisation(OrganisationRole):
     project = models.ForeignKey(Project, models.CASCADE, related_name="organisation_roles")
 
     class Meta(OrganisationRole.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["organisation", "project"], name="projectorganisation_by_organis")]
         constraints = [
             models.UniqueConstraint(fields=["project", "organisation", "role"], name="project_organisation_role_once")
         ]
@@ -231,6 +250,8 @@ class ProjectPrinciple(PrincipleLink):
     project = models.ForeignKey(Project, models.CASCADE, related_name="principle_links")
 
     class Meta(PrincipleLink.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["principle", "project"], name="projectprinciple_by_principle")]
         constraints = [models.UniqueConstraint(fields=["project", "principle"], name="project_principle_once")]
 
 
@@ -238,6 +259,8 @@ class ProjectSDG(SDGLink):
     project = models.ForeignKey(Project, models.CASCADE, related_name="sdg_links")
 
     class Meta(SDGLink.Meta):
+        # Filters and facets go from the value to the records: this index answers them alone.
+        indexes = [models.Index(fields=["sdg", "project"], name="projectsdg_by_sdg")]
         constraints = [models.UniqueConstraint(fields=["project", "sdg"], name="project_sdg_once")]
 
 

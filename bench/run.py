@@ -1,0 +1,218 @@
+"""The benchmark behind `make bench`: the catalogue at 100,000 practices, served as in production.
+
+1. A PostgreSQL database `catalogue_bench` with the fixtures and generated demo data (kept between
+   runs: generated again only when it holds fewer records than asked).
+2. gunicorn with the production settings (DEBUG off, whitenoise, Redis cache when it answers).
+3. wrk, a standard HTTP load tool, against each page for a fixed time at a fixed concurrency; the
+   trivial view /healthz/live, served by the same gunicorn in the same run, is the stack's ceiling.
+4. Requests/s, p50 and p99 latency and the ratio to the ceiling, printed and written to bench/results/.
+
+Runs from the repository root with the project's venv: `.venv/bin/python bench/run.py`.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+TARGET_RATIO = 0.5
+TARGET_P99_MS = 100
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--practices", type=int, default=100_000)
+    parser.add_argument("--projects", type=int, default=10_000)
+    parser.add_argument("--database", default="catalogue_bench")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load a page")
+    parser.add_argument("--connections", type=int, default=10)
+    options = parser.parse_args()
+
+    server = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{server}/{options.database}",
+        "DJANGO_DEBUG": "False",
+        "DJANGO_SECRET_KEY": "benchmark-only-secret-key-not-for-production-use",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "False",
+        "DJANGO_SECURE_COOKIES": "False",
+        "PORT": str(options.port),
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+        "PYTHONUNBUFFERED": "1",
+    }
+    if redis_answers():
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/7"
+
+    prepare_database(server, options, env)
+    manage(env, "collectstatic", "--no-input", "-v0")
+    gunicorn = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"], cwd=ROOT, env=env
+    )
+    try:
+        base = f"http://127.0.0.1:{options.port}"
+        wait_for(f"{base}/healthz/live")
+        pages = pages_to_measure(env)
+        results = {}
+        for name, path in pages:
+            for _ in range(20):  # warm every worker: connection pool, page cache
+                fetch(f"{base}{path}")
+            results[name] = {"path": path, **run_wrk(f"{base}{path}", options)}
+        report(results, options, env)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+
+
+def redis_answers():
+    try:
+        import redis
+
+        return redis.Redis.from_url("redis://127.0.0.1:6379/7", socket_connect_timeout=1).ping()
+    except Exception:
+        return False
+
+
+def manage(env, *arguments, capture=False):
+    result = subprocess.run(
+        [PYTHON, "manage.py", *arguments], cwd=ROOT, env=env, check=True, capture_output=capture, text=True
+    )
+    return result.stdout
+
+
+def prepare_database(server, options, env):
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [options.database]).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{options.database}"')
+    manage(env, "migrate", "--no-input", "-v0")
+    counts = manage(
+        env,
+        "shell",
+        "-c",
+        "from practices.models import Practice; from projects.models import Project; "
+        "print(Practice.objects.count(), Project.objects.count())",
+        capture=True,
+    ).split()
+    practices, projects = int(counts[-2]), int(counts[-1])
+    if practices == 0:
+        fixtures = sorted(path.stem for path in (ROOT / "fixtures").glob("*.json"))
+        manage(env, "loaddata", "-v0", *fixtures)
+    if practices < options.practices or projects < options.projects:
+        started = time.monotonic()
+        manage(env, "generate_demo_data", "--remove")
+        manage(env, "generate_demo_data", "--practices", str(options.practices), "--projects", str(options.projects))
+        print(f"Generated the data in {time.monotonic() - started:.0f} s")
+        with psycopg.connect(f"{server}/{options.database}", autocommit=True) as connection:
+            connection.execute("VACUUM ANALYZE")
+
+
+def pages_to_measure(env):
+    slug = manage(
+        env,
+        "shell",
+        "-c",
+        "from practices.models import Practice; "
+        "print(Practice.objects.published().order_by('-pk').values_list('slug', flat=True)[0])",
+        capture=True,
+    ).split()[-1]
+    return [
+        ("ceiling (/healthz/live)", "/healthz/live"),
+        ("home", "/en/"),
+        ("list", "/en/practices/"),
+        ("list by country", "/en/practices/?country=SN"),
+        ("list by objective", "/en/practices/?gcm=16"),
+        ("list by country and objective", "/en/practices/?country=SN&gcm=16"),
+        ("search", "/en/search/?q=reintegration"),
+        ("detail", f"/en/practices/{slug}/"),
+        ("API list", "/api/v1/practices/"),
+    ]
+
+
+def wait_for(url, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            fetch(url)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"{url} did not answer in {seconds} s")
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read()
+
+
+def run_wrk(url, options):
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{options.connections}", f"-d{options.duration}s", "--latency", url],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.MULTILINE))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": milliseconds(latency["50"]),
+        "p99_ms": milliseconds(latency["99"]),
+        "errors": int(errors.group(1)) if errors else 0,
+        "socket_errors": socket_errors.group(1) if socket_errors else "",
+    }
+
+
+def milliseconds(value):
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
+
+
+def report(results, options, env):
+    ceiling = results["ceiling (/healthz/live)"]["requests_per_second"]
+    lines = [
+        f"# Benchmark, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
+        f"{options.practices:,} practices and {options.projects:,} projects on PostgreSQL; "
+        f"gunicorn workers: {os.environ.get('WEB_CONCURRENCY', 'default')}; "
+        f"cache: {'Redis' if 'REDIS_URL' in env else 'local memory'}; "
+        f"wrk, {options.connections} connections, {options.duration} s a page.",
+        "",
+        "| page | requests/s | p50 ms | p99 ms | ratio to ceiling | errors | target met |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for name, result in results.items():
+        ratio = result["requests_per_second"] / ceiling
+        result["ratio"] = round(ratio, 2)
+        met = ratio >= TARGET_RATIO and result["p99_ms"] < TARGET_P99_MS and not result["errors"]
+        result["target_met"] = met
+        lines.append(
+            f"| {name} | {result['requests_per_second']:.0f} | {result['p50_ms']} | {result['p99_ms']} | "
+            f"{ratio:.2f} | {result['errors']} | {'yes' if met else 'NO'} |"
+        )
+    text = "\n".join(lines) + "\n"
+    print(text)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S")
+    (RESULTS / f"{stamp}.md").write_text(text)
+    (RESULTS / f"{stamp}.json").write_text(json.dumps(results, indent=1) + "\n")
+    (RESULTS / "latest.md").write_text(text)
+
+
+if __name__ == "__main__":
+    main()
