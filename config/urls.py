@@ -1,5 +1,3 @@
-import os
-
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
@@ -13,7 +11,7 @@ from opendata import views as opendata_views
 from opendata.sitemaps import SITEMAPS
 
 urlpatterns = [
-    path(os.environ.get("DJANGO_ADMIN_URL", "admin/"), admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", health.ready, name="healthz"),
     path("healthz/live", health.live, name="healthz_live"),
