@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
 
 from api.serializers import (
     LANGUAGE_CODES,
@@ -28,6 +29,7 @@ from practices.filters import PracticeFilter
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
+from taxonomy.cache import cached_value
 from taxonomy.models import Beneficiary, Country, GCMObjective, Organisation
 
 LANGUAGE_PARAMETER = OpenApiParameter(
@@ -59,6 +61,16 @@ def bad_request_schema():
 
 class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
     schema = CatalogueSchema()
+
+    # Responses are cached like the pages (taxonomy.cache), after throttling and language choice.
+    def list(self, request, *args, **kwargs):
+        return self.cached(super().list, request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.cached(super().retrieve, request, *args, **kwargs)
+
+    def cached(self, action, request, *args, **kwargs):
+        return Response(cached_value(request, "api", lambda: action(request, *args, **kwargs).data))
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

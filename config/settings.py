@@ -255,7 +255,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Coordinates are numbers in JSON, not strings.
     "COERCE_DECIMAL_TO_STRING": False,
-    # Counted in the default cache, so per process unless CACHES is shared.
+    # Counted in the default cache: shared by every app server when REDIS_URL is set.
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

@@ -18,6 +18,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import get_language
 
 VERSION_KEY = "catalogue:version"
 WATCHED_APPS = {"taxonomy", "practices", "projects"}
@@ -39,6 +40,19 @@ def _on_change(sender, **kwargs):
 def connect():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_change, dispatch_uid=f"catalogue_cache_{id(signal)}")
+
+
+def cached_value(request, name, compute):
+    """`compute()`, from the cache for anonymous visitors: for results that are not a whole page (the API)."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or request.user.is_authenticated:
+        return compute()
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = f"catalogue:{name}:{version()}:{get_language()}:{path}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 def public_page(view):

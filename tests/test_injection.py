@@ -27,7 +27,7 @@ def assert_escaped(text):
 @pytest.fixture(params=[Practice, Project], ids=["practice", "project"])
 def poisoned(request, make_practice, make_project):
     make = make_practice if request.param is Practice else make_project
-    record = make(countries=["SN"], objectives=[15], **{name: PAYLOAD for name in text_fields(request.param)})
+    record = make(countries=["SN"], objectives=[15], **dict.fromkeys(text_fields(request.param), PAYLOAD))
     record.organisation_roles.create(organisation_id=201, role="donor", note_en=PAYLOAD)
     return record
 

@@ -43,3 +43,11 @@ def test_each_language_and_filter_is_its_own_page(client):
     client.get("/en/projects/")
     assert "Projets" in client.get("/fr/projects/").text
     assert "I-MIGR" not in client.get("/en/projects/", {"country": "SV"}).text
+
+
+def test_api_answers_from_the_cache_in_each_language(client, django_assert_num_queries):
+    client.get("/api/v1/projects/", headers={"accept-language": "fr"})
+    with django_assert_num_queries(0):
+        french = client.get("/api/v1/projects/", headers={"accept-language": "fr"}).json()
+    spanish = client.get("/api/v1/projects/?lang=es").json()
+    assert french != spanish

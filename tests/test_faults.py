@@ -1,0 +1,108 @@
+"""With the database unreachable, pages answer a 503 and /healthz says so; the site recovers by itself.
+
+A real gunicorn serves the site from a real PostgreSQL database reached through a TCP proxy that the
+test cuts and restores (tests/faults.py): the outage is a network one, as in production.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from tests.faults import DatabaseProxy
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES = os.environ.get("FAULTS_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+DATABASE = "catalogue_faults"
+
+
+def status(url):
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except urllib.error.URLError:
+        return None  # not listening yet
+
+
+def eventually(url, expected, seconds=30):
+    deadline = time.monotonic() + seconds
+    while (answer := status(url)) != expected and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return answer
+
+
+@pytest.fixture(scope="module")
+def site():
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{DATABASE}"')
+    proxy = DatabaseProxy()
+    proxy.restore()
+    port = DatabaseProxy().port  # a free port for gunicorn
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{proxy.port}/{DATABASE}",
+        "DJANGO_DEBUG": "False",
+        "DJANGO_SECRET_KEY": "faults-test-only",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "False",
+        "DJANGO_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "PAGE_CACHE_SECONDS": "0",
+        "DATABASE_CONNECT_TIMEOUT": "2",
+        "DATABASE_POOL_TIMEOUT": "2",
+        "WEB_CONCURRENCY": "1",
+        "PORT": str(port),
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+    }
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    fixtures = sorted(path.stem for path in (ROOT / "fixtures").glob("*.json"))
+    subprocess.run([sys.executable, "manage.py", "loaddata", "-v0", *fixtures], cwd=ROOT, env=env, check=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"], cwd=ROOT, env=env
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert eventually(f"{base}/healthz/live", 200) == 200
+        yield base, proxy
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        proxy.cut()
+        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+
+
+def test_an_outage_gives_503_and_the_site_recovers_when_the_database_returns(site):
+    base, proxy = site
+    assert status(f"{base}/en/practices/amuddu/") == 200
+    proxy.cut()
+    assert eventually(f"{base}/en/practices/amuddu/", 503) == 503
+    assert status(f"{base}/healthz") == 503
+    assert status(f"{base}/healthz/live") == 200
+    proxy.restore()
+    assert eventually(f"{base}/en/practices/amuddu/", 200) == 200
+    assert status(f"{base}/healthz") == 200
+
+
+def test_the_503_page_is_friendly_and_in_the_visitors_language(site):
+    base, proxy = site
+    proxy.cut()
+    try:
+        eventually(f"{base}/fr/projects/", 503)
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(f"{base}/fr/projects/", timeout=20)
+        page = answer.value.read().decode()
+        assert "Rien n'est perdu" in page
+        assert "Traceback" not in page
+        assert answer.value.headers["Retry-After"] == "30"
+    finally:
+        proxy.restore()
+        eventually(f"{base}/healthz", 200)
