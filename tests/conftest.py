@@ -18,6 +18,18 @@ def pytest_report_header(config):
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked postgres_server work on this machine's PostgreSQL server directly (outages, backups,
+    migrations on fresh databases): they run once, in the pass whose database is PostgreSQL."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    selected = [item for item in items if "postgres_server" not in item.keywords]
+    deselected = [item for item in items if "postgres_server" in item.keywords]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = selected
+
+
 FIXTURES = sorted(path.stem for path in Path(settings.FIXTURE_DIRS[0]).glob("*.json"))
 _serial = count(1)
 

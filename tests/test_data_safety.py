@@ -14,6 +14,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+pytestmark = pytest.mark.postgres_server
+
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES = os.environ.get("FAULTS_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 FIXTURES = sorted(path.stem for path in (ROOT / "fixtures").glob("*.json"))
@@ -34,60 +36,70 @@ def content(database):
     return sorted((row["model"], str(row["pk"]), json.dumps(row["fields"], sort_keys=True)) for row in rows)
 
 
-@pytest.fixture
-def fresh_database():
-    """A new, empty PostgreSQL database for the test, dropped afterwards."""
-    created = []
+class Databases:
+    """New, empty PostgreSQL databases, all dropped at the end."""
 
-    def create():
+    def __init__(self):
+        self.names = []
+
+    def create(self):
         name = f"catalogue_safety_{uuid.uuid4().hex[:8]}"
         with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
             connection.execute(f'CREATE DATABASE "{name}"')
-        created.append(name)
+        self.names.append(name)
         return f"{POSTGRES}/{name}"
 
-    yield create
-    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
-        for name in created:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    def create_loaded(self):
+        database = self.create()
+        manage(database, "migrate", "-v0")
+        manage(database, "loaddata", "-v0", *FIXTURES)
+        return database
+
+    def drop_all(self):
+        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+            for name in self.names:
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
-def loaded_database(fresh_database):
-    database = fresh_database()
-    manage(database, "migrate", "-v0")
-    manage(database, "loaddata", "-v0", *FIXTURES)
-    return database
+@pytest.fixture(scope="module")
+def databases():
+    databases = Databases()
+    yield databases
+    databases.drop_all()
 
 
-def test_migrations_reverse_and_reapply_over_data_without_losing_it(loaded_database):
-    before = content(loaded_database)
+@pytest.fixture(scope="module")
+def loaded_database(databases):
+    """The catalogue with its fixtures; tests only read it."""
+    return databases.create_loaded()
+
+
+def test_migrations_reverse_and_reapply_over_data_without_losing_it(databases):
+    database = databases.create_loaded()
+    before = content(database)
     # Back before the workflow columns and the indexes, then forward again, with the seed data in place.
-    manage(loaded_database, "migrate", "practices", "0002", "-v0")
-    manage(loaded_database, "migrate", "projects", "0002", "-v0")
-    manage(loaded_database, "migrate", "-v0")
-    after = content(loaded_database)
-    assert after == before
-
-
-def test_every_migration_reverses_to_an_empty_database(loaded_database):
+    manage(database, "migrate", "practices", "0002", "-v0")
+    manage(database, "migrate", "projects", "0002", "-v0")
+    manage(database, "migrate", "-v0")
+    assert content(database) == before
+    # And every migration reverses, down to an empty database.
     for app in ["projects", "practices", "taxonomy"]:
-        manage(loaded_database, "migrate", app, "zero", "-v0")
-    assert "[ ]" in manage(loaded_database, "showmigrations", "practices")
+        manage(database, "migrate", app, "zero", "-v0")
+    assert "[X]" not in manage(database, "showmigrations", "practices", "projects", "taxonomy")
 
 
-def test_all_content_round_trips_through_dumpdata_and_loaddata(loaded_database, fresh_database, tmp_path):
+def test_all_content_round_trips_through_dumpdata_and_loaddata(loaded_database, databases, tmp_path):
     dump = tmp_path / "catalogue.json"
     dump.write_text(manage(loaded_database, "dumpdata", *CONTENT))
-    copy = fresh_database()
+    copy = databases.create()
     manage(copy, "migrate", "-v0")
     manage(copy, "loaddata", "-v0", str(dump))
     assert content(copy) == content(loaded_database)
 
 
-def test_a_pg_dump_backup_restores_into_an_identical_database(loaded_database, fresh_database, tmp_path):
+def test_a_pg_dump_backup_restores_into_an_identical_database(loaded_database, databases, tmp_path):
     backup = tmp_path / "catalogue.dump"
     subprocess.run(["pg_dump", "--format=custom", f"--file={backup}", loaded_database], check=True)
-    restored = fresh_database()
+    restored = databases.create()
     subprocess.run(["pg_restore", "--no-owner", f"--dbname={restored}", str(backup)], check=True)
     assert content(restored) == content(loaded_database)

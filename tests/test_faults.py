@@ -17,6 +17,8 @@ import pytest
 
 from tests.faults import DatabaseProxy
 
+pytestmark = pytest.mark.postgres_server
+
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES = os.environ.get("FAULTS_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "catalogue_faults"
