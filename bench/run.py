@@ -179,7 +179,17 @@ def fetch(url):
 
 def run_wrk(url, options):
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{options.connections}", f"-d{options.duration}s", "--latency", url],
+        # As a browser does: ask for gzip (cached pages are stored compressed).
+        [
+            "wrk",
+            "-t2",
+            f"-c{options.connections}",
+            f"-d{options.duration}s",
+            "--latency",
+            "-H",
+            "Accept-Encoding: gzip",
+            url,
+        ],
         check=True,
         capture_output=True,
         text=True,

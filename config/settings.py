@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages go out gzipped (cached pages are stored gzipped already, see taxonomy.cache).
+    "django.middleware.gzip.GZipMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

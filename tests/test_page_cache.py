@@ -51,3 +51,13 @@ def test_api_answers_from_the_cache_in_each_language(client, django_assert_num_q
         french = client.get("/api/v1/projects/", headers={"accept-language": "fr"}).json()
     spanish = client.get("/api/v1/projects/?lang=es").json()
     assert french != spanish
+
+
+def test_cached_pages_go_out_gzipped_to_browsers_that_accept_it(client):
+    import gzip
+
+    plain = client.get("/en/practices/").content
+    response = client.get("/en/practices/", headers={"accept-encoding": "gzip, deflate, br"})
+    assert response["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content) == plain
+    assert "Accept-Encoding" in response["Vary"]
