@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import get_language
@@ -34,12 +36,39 @@ MAX_QUERY_LENGTH = 200
 WORLD = "001"
 
 
+class ReferenceChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Refuses, as invalid choices, numbers that no database integer column can hold.
+
+    Django's `in` lookup sends them as they come: SQLite then overflows and PostgreSQL raises an
+    out-of-range error, both a 500. Such a value is a typo or a probe, never a record.
+    """
+
+    def _check_values(self, value):
+        key = self.queryset.model._meta.get_field(self.to_field_name) if self.to_field_name else None
+        key = key or self.queryset.model._meta.pk
+        internal_type = key.get_internal_type()
+        if "IntegerField" in internal_type or internal_type in ("AutoField", "BigAutoField", "SmallAutoField"):
+            low, high = connection.ops.integer_field_range(internal_type)
+            for item in value:
+                try:
+                    number = int(str(item))
+                except ValueError:
+                    continue  # Django's own check explains a value that is not a number.
+                if (low is not None and number < low) or (high is not None and number > high):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                    )
+        return super()._check_values(value)
+
+
 class AnyOfFilter(django_filters.ModelMultipleChoiceFilter):
     """Records linked to any of the chosen values.
 
     A subquery rather than a join: a record linked to two chosen values still
     comes once, without a DISTINCT over every column of the record.
     """
+
+    field_class = ReferenceChoiceField
 
     def filter(self, qs, value):
         if not value:
@@ -109,7 +138,7 @@ class RecordFilterSet(django_filters.FilterSet):
         field_name="countries__subregion",
         queryset=Region.objects.exclude(parent=None).exclude(parent=WORLD),
     )
-    gcm = django_filters.ModelMultipleChoiceFilter(
+    gcm = AnyOfFilter(
         label=_("GCM objective"),
         # Read by filter_objectives through the link table; named so the API schema knows its type.
         field_name="gcm_objectives",

@@ -59,3 +59,11 @@ def test_bad_input_messages_are_in_the_visitors_language(client):
 def test_missing_slug_is_a_404_page(client):
     assert client.get("/en/practices/no-such-practice/").status_code == 404
     assert client.get("/en/projects/no-such-project/").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["gcm", "organisation", "principle", "sdg", "gcr"])
+@pytest.mark.parametrize("value", ["9223372036854775808", "-9223372036854775809", "40000"])
+def test_numbers_no_column_can_hold_are_invalid_choices(client, name, value):
+    response = client.get("/en/projects/", {name: value})
+    assert response.status_code == 200
+    assert "is not one of the available choices" in response.text
