@@ -9,7 +9,7 @@ DEV := DJANGO_DEBUG=True
 FIXTURES := $(sort $(basename $(notdir $(wildcard fixtures/*.json))))
 CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
 
-.PHONY: bench loadtest serve demo-data superuser run test setup install install-dev seed messages compile-messages lint format check check-deploy clean
+.PHONY: bench explain loadtest serve demo-data superuser run test setup install install-dev seed messages compile-messages lint format check check-deploy clean
 
 run: setup ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
 	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -84,6 +84,9 @@ serve: install compile-messages ## Serve with gunicorn and the production settin
 bench: install compile-messages ## Load-test the production stack at 100,000 practices (needs PostgreSQL; installs wrk)
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(BIN)/python bench/run.py
+
+explain: install ## The query plans of list, facet and search queries on the benchmark database
+	$(BIN)/python bench/explain.py
 
 loadtest: install compile-messages ## 50 clients for 60 s on the production stack while staff edit (needs PostgreSQL)
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

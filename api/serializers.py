@@ -204,31 +204,7 @@ class PracticeDetailSerializer(PracticeSerializer):
     """A published practice with every section of its page."""
 
     class Meta(PracticeSerializer.Meta):
-        fields = [
-            *PracticeSerializer.Meta.fields,
-            "key_objective",
-            "activities",
-            "beneficiaries_description",
-            "key_theme",
-            "gcr_contribution",
-            "benefits_and_impact",
-            "key_results",
-            "success_factors",
-            "lessons_learned",
-            "challenges",
-            "challenges_overcome",
-            "done_differently",
-            "recommendations",
-            "catalysed_initiatives",
-            "sustainability",
-            "scalability",
-            "covid19_adaptation",
-            "contacts",
-            "additional_resources",
-            "source_related_practices",
-            "peer_review_comments",
-            "submission_date",
-        ]
+        fields = [*PracticeSerializer.Meta.fields, *Practice.sections, "submission_date"]
 
 
 class ProjectResultSerializer(LocalizedModelSerializer):
@@ -251,17 +227,7 @@ class ProjectDetailSerializer(ProjectSerializer):
     """A published project with every section of its page."""
 
     class Meta(ProjectSerializer.Meta):
-        fields = [
-            *ProjectSerializer.Meta.fields,
-            "description",
-            "general_objective",
-            "specific_objectives",
-            "expected_results",
-            "activities",
-            "intervention_zone",
-            "beneficiary_regions",
-            "contact",
-        ]
+        fields = [*ProjectSerializer.Meta.fields, *Project.sections]
 
 
 # Reference lists, each with the published records tagged with it.

@@ -136,6 +136,33 @@ class Practice(Record):
     objects = PracticeQuerySet.as_manager()
 
     excerpt_fields = ["summary", "key_objective", "gcr_contribution"]
+    # The long text sections of a practice, in the order of the Hub's form: the page, the API and the
+    # translations all read this list.
+    sections = [
+        "key_objective",
+        "activities",
+        "beneficiaries_description",
+        "key_theme",
+        "gcr_contribution",
+        "benefits_and_impact",
+        "key_results",
+        "success_factors",
+        "lessons_learned",
+        "challenges",
+        "challenges_overcome",
+        "done_differently",
+        "recommendations",
+        "catalysed_initiatives",
+        "sustainability",
+        "scalability",
+        "covid19_adaptation",
+        "contacts",
+        "additional_resources",
+        "source_related_practices",
+        "peer_review_comments",
+    ]
+    # What word search reads: the texts about the practice itself (the trigger in migration 0002 reads
+    # the same fields on PostgreSQL).
     search_fields = [
         "title",
         "summary",

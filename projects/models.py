@@ -129,6 +129,18 @@ class Project(Record):
     objects = ProjectQuerySet.as_manager()
 
     excerpt_fields = ["summary", "general_objective", "description"]
+    # The long text sections of a project page, in order: the page, the API and the translations read this.
+    sections = [
+        "description",
+        "general_objective",
+        "specific_objectives",
+        "expected_results",
+        "activities",
+        "intervention_zone",
+        "beneficiary_regions",
+        "contact",
+    ]
+    # What word search reads (the trigger in migration 0002 reads the same fields on PostgreSQL).
     search_fields = [
         "title",
         "summary",

@@ -5,20 +5,7 @@ from projects.models import Project, ProjectOrganisation, ProjectResult
 
 @register(Project)
 class ProjectTranslation(TranslationOptions):
-    fields = [
-        "title",
-        "summary",
-        "editors_note",
-        "general_objective",
-        "specific_objectives",
-        "description",
-        "expected_results",
-        "activities",
-        "intervention_zone",
-        "beneficiary_regions",
-        "contact",
-        "image_alt",
-    ]
+    fields = ["title", "summary", "editors_note", "image_alt", *Project.sections]
 
 
 @register(ProjectOrganisation)

@@ -343,8 +343,9 @@ class Record(models.Model):
 
     # The fields a list card may show as its excerpt, best first.
     excerpt_fields = ["summary"]
-    # The translated fields word search reads (the PostgreSQL trigger in the migrations reads the same),
-    # and those a search result's snippet is cut from.
+    # The long text sections, in page order; the translated fields word search reads; and those a search
+    # result's snippet is cut from.
+    sections = []
     search_fields = ["title", "summary"]
     snippet_fields = ["summary"]
 
