@@ -8,14 +8,30 @@ MANAGE := $(BIN)/python manage.py
 DEV := DJANGO_DEBUG=True
 FIXTURES := $(sort $(basename $(notdir $(wildcard fixtures/*.json))))
 CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+# The browser checks' npm tools are installed by `make test` when npm is here; without them (or without
+# Chromium) the checks are skipped, and `make test` says so.
+NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: bench explain loadtest serve demo-data superuser run test setup install install-dev seed messages compile-messages lint format check check-deploy clean
+.PHONY: bench explain loadtest serve demo-data superuser run test setup install install-dev browser-tools screenshots seed messages compile-messages lint format check check-deploy clean
 
 run: setup ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
 	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install-dev compile-messages ## Run the whole test suite (SQLite, or DATABASE_URL)
+test: install-dev compile-messages $(if $(NPM),browser-tools) ## Run the whole test suite (SQLite, or DATABASE_URL), browser checks included
+	@$(BIN)/python -m tests.browser.tools
 	$(BIN)/pytest
+
+browser-tools: node_modules/.package-lock.json ## axe-core and the Nu HTML Checker from npm (package-lock.json), for the browser checks
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+# Throwaway data: the tests' in-memory SQLite database with the fixtures, served by their live server.
+# CI=true turns a missing tool into a failure rather than a skip.
+screenshots: install-dev compile-messages browser-tools ## Home, list and detail pages at phone and desktop widths, in screenshots/
+	rm -rf screenshots
+	env -u DATABASE_URL CI=true SCREENSHOTS=screenshots $(BIN)/pytest -q tests/browser/test_responsive.py
+	@echo "Screenshots: $$(ls screenshots | tr '\n' ' ')"
 
 setup: install compile-messages ## Migrate the database and load the fixtures
 	$(DEV) $(MANAGE) migrate --no-input
@@ -93,5 +109,5 @@ loadtest: install compile-messages ## 50 clients for 60 s on the production stac
 	$(BIN)/python bench/loadtest.py
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 node_modules screenshots
 	find locale -name '*.mo' -delete

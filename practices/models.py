@@ -34,6 +34,7 @@ class PracticeQuerySet(RecordQuerySet):
         return self.defer("search_vector").prefetch_related(
             Prefetch("country_links", PracticeCountry.objects.select_related("country")),
             Prefetch("objective_links", PracticeObjective.objects.select_related("objective")),
+            Prefetch("organisation_roles", PracticeOrganisation.objects.select_related("organisation")),
         )
 
     def with_classifications(self):
@@ -41,7 +42,6 @@ class PracticeQuerySet(RecordQuerySet):
         return self.for_list().prefetch_related(
             Prefetch("gcr_links", PracticeGCRObjective.objects.select_related("objective")),
             Prefetch("beneficiary_links", PracticeBeneficiary.objects.select_related("beneficiary")),
-            Prefetch("organisation_roles", PracticeOrganisation.objects.select_related("organisation")),
             Prefetch("principle_links", PracticePrinciple.objects.select_related("principle")),
             Prefetch("sdg_links", PracticeSDG.objects.select_related("sdg")),
         )
@@ -180,6 +180,32 @@ class Practice(Record):
         "recommendations",
     ]
     snippet_fields = ["summary", "key_objective", "gcr_contribution", "activities", "lessons_learned"]
+    # The long sections of the page, in the order of the Hub's form; a tuple is a titled group of them.
+    detail_sections = [
+        "summary",
+        "key_objective",
+        "activities",
+        "beneficiaries_description",
+        "gcr_contribution",
+        "key_theme",
+        "benefits_and_impact",
+        "key_results",
+        "success_factors",
+        "lessons_learned",
+        "challenges",
+        "challenges_overcome",
+        "done_differently",
+        "recommendations",
+        (
+            "innovation",
+            _("Innovation"),
+            ["catalysed_initiatives", "sustainability", "scalability", "covid19_adaptation"],
+        ),
+        "contacts",
+        "additional_resources",
+        "source_related_practices",
+        "peer_review_comments",
+    ]
 
     class Meta(Record.Meta):
         verbose_name = _("practice")

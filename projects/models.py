@@ -37,6 +37,7 @@ class ProjectQuerySet(RecordQuerySet):
         return self.defer("search_vector").prefetch_related(
             Prefetch("country_links", ProjectCountry.objects.select_related("country")),
             Prefetch("objective_links", ProjectObjective.objects.select_related("objective")),
+            Prefetch("organisation_roles", ProjectOrganisation.objects.select_related("organisation")),
         )
 
     def map_points(self, limit=MAX_POINTS):
@@ -52,7 +53,6 @@ class ProjectQuerySet(RecordQuerySet):
         return self.for_list().prefetch_related(
             Prefetch("gcr_links", ProjectGCRObjective.objects.select_related("objective")),
             Prefetch("beneficiary_links", ProjectBeneficiary.objects.select_related("beneficiary")),
-            Prefetch("organisation_roles", ProjectOrganisation.objects.select_related("organisation")),
             Prefetch("principle_links", ProjectPrinciple.objects.select_related("principle")),
             Prefetch("sdg_links", ProjectSDG.objects.select_related("sdg")),
             "results",
@@ -153,6 +153,21 @@ class Project(Record):
         "beneficiary_regions",
     ]
     snippet_fields = ["summary", "description", "general_objective", "activities"]
+    # The long sections of the page. A pair is a section drawn by its own template, projects/sections/<anchor>.html,
+    # shown when has_<anchor> is true.
+    detail_sections = [
+        "summary",
+        "description",
+        "general_objective",
+        "specific_objectives",
+        "expected_results",
+        "activities",
+        "intervention_zone",
+        "beneficiary_regions",
+        ("results", _("Results")),
+        ("location", _("Location")),
+        "contact",
+    ]
 
     class Meta(Record.Meta):
         verbose_name = _("project")
@@ -182,6 +197,11 @@ class Project(Record):
                 name="project_location_complete",
             ),
         ]
+
+    @property
+    def has_results(self):
+        """Reads the prefetched results (for_detail())."""
+        return bool(self.results.all())
 
     @property
     def has_location(self):

@@ -92,6 +92,8 @@ class FacetOption:
     label: str
     count: int
     selected: bool
+    # Set when the label is in another language than the page's: organisations named in one language only.
+    language: str = ""
 
 
 @dataclass
@@ -290,11 +292,16 @@ class RecordFilterSet(django_filters.FilterSet):
         return Facet(
             name,
             self.filters[name].label,
-            [
-                FacetOption(str(getattr(row, key)), str(row), row.count, str(getattr(row, key)) in selected)
-                for row in rows
-            ],
+            [self.option(row, str(getattr(row, key)), selected) for row in rows],
         )
+
+    @staticmethod
+    def option(row, value, selected):
+        name = getattr(row, "display_name", None)
+        if name is None:
+            return FacetOption(value, str(row), row.count, value in selected)
+        language = "" if name.language == get_language() else name.language
+        return FacetOption(value, name.text, row.count, value in selected, language)
 
     def choice_facets(self):
         """Facets on a column of the record itself, such as its language."""

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.text import localized_value
+from taxonomy.text import LocalizedText, localized, localized_value
 
 
 class Region(models.Model):
@@ -202,6 +202,15 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("browse:organisation", args=[self.pk])
+
+    @property
+    def display_name(self):
+        """The name as __str__ writes it, in the active language if it has one: a LocalizedText, for `lang`."""
+        name = localized(self, "name")
+        acronym = localized_value(self, "acronym", name.language) or localized(self, "acronym").text
+        if acronym and acronym not in name.text:
+            return LocalizedText(f"{name.text} ({acronym})", name.language)
+        return name
 
     def clean(self):
         super().clean()
@@ -392,6 +401,14 @@ class Record(models.Model):
     @property
     def end(self):
         return _partial_date(self.end_year, self.end_month)
+
+    def organisations_in_order(self):
+        """Each organisation once, lead implementers first, for a card; reads the prefetched links."""
+        organisations = {}
+        for _role, links in self.organisations_by_role():
+            for link in links:
+                organisations.setdefault(link.organisation_id, link.organisation)
+        return list(organisations.values())
 
     def organisations_by_role(self):
         """[(role label, links)] in the order of the roles; reads the prefetched links."""

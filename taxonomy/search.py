@@ -27,6 +27,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from taxonomy.text import LocalizedText
+
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
 # Markers that cannot occur in text, replaced by <mark> once the snippet is escaped.
@@ -98,6 +100,7 @@ def filter(queryset, text):
                 max_words=SNIPPET_WORDS,
                 min_words=SNIPPET_WORDS // 2,
             ),
+            headline_language=_localized_language(queryset.model.snippet_fields),
         )
     for word in words(text):
         matches = Q()
@@ -149,6 +152,14 @@ def _localized(fields):
     return Coalesce(*columns, Value(""))
 
 
+def _localized_language(fields):
+    """The language of the column that _localized(fields) picks, for the snippet's `lang`."""
+    active = get_language() or settings.LANGUAGE_CODE
+    codes = [active, *(code for code in LANGUAGES if code != active)]
+    picks = [When(Q(**{f"{field}_{code}__gt": ""}), then=Value(code)) for field in fields for code in codes]
+    return Case(*picks, default=Value(active))
+
+
 def _folded(model):
     return {
         f"folded_{field}_{language}": Fold(F(f"{field}_{language}"))
@@ -161,18 +172,21 @@ def _folded(model):
 
 
 def snippet(record, text):
-    """A short escaped extract of the record around the words of `text`, with <mark>ed matches."""
+    """A short escaped extract of the record around the words of `text`, with <mark>ed matches.
+
+    A LocalizedText: the extract and the language it is written in.
+    """
     headline = getattr(record, "headline", None)
     if headline:
-        return _marked(headline)
+        return LocalizedText(_marked(headline), record.headline_language)
     wanted = words(text)
     for field in record.snippet_fields:
         for language in [get_language(), *LANGUAGES]:
             value = getattr(record, f"{field}_{language}", "") or ""
             extract = _extract(value, wanted)
             if extract:
-                return _marked(extract)
-    return ""
+                return LocalizedText(_marked(extract), language)
+    return LocalizedText("", get_language())
 
 
 def _extract(value, wanted):

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -32,33 +34,35 @@ def render_filtered_list(request, filterset, template_name, extra_context=None, 
     return render(request, template_name, context)
 
 
+@dataclass(frozen=True)
+class Chip:
+    """An active filter value, and the address of the list without it."""
+
+    filter_label: str
+    value_label: str
+    address: str
+    # The language of value_label when it fell back to another than the page's (an organisation's name).
+    language: str = ""
+
+
 def chips(request, filterset, facets):
-    """[(label, address without that value)] for each active filter value, to remove it."""
+    """A Chip for each active filter value, to remove it."""
     result = []
-    labels = {
-        (facet.name, option.value): f"{facet.label}: {option.label}" for facet in facets for option in facet.options
-    }
+    options = {(facet.name, option.value): (facet.label, option) for facet in facets for option in facet.options}
     cleaned = filterset.form.cleaned_data
     for name in request.GET:
         if name in ("page", "sort") or name not in filterset.filters or not cleaned.get(name):
             continue
         for value in request.GET.getlist(name):
-            label = labels.get((name, value))
-            if label is None:
-                label = _chip_label(filterset, name, value)
-            if label:
-                result.append((label, _without(request, name, value)))
+            address = _without(request, name, value)
+            if (name, value) in options:
+                facet_label, option = options[name, value]
+                result.append(Chip(facet_label, option.label, address, option.language))
+            elif name == "gcm_primary":
+                result.append(Chip("", _("Primary objective only"), address))
+            elif name in ("q", "year_from", "year_to"):
+                result.append(Chip(filterset.filters[name].label, value, address))
     return result
-
-
-def _chip_label(filterset, name, value):
-    if name == "q":
-        return _("Words: %(words)s") % {"words": value}
-    if name == "gcm_primary":
-        return _("Primary objective only")
-    if name in ("year_from", "year_to"):
-        return f"{filterset.filters[name].label}: {value}"
-    return None
 
 
 def _with(request, name, value):

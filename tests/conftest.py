@@ -11,11 +11,12 @@ from django.core.management import call_command
 from practices.models import Practice, PracticeCountry, PracticeObjective
 from projects.models import Project, ProjectCountry, ProjectObjective
 from taxonomy.models import Status
+from tests.browser import tools as browser_tools
 
 
 def pytest_report_header(config):
     database = settings.DATABASES["default"]
-    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}"
+    return [f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database['NAME']}", browser_tools.summary()]
 
 
 def pytest_collection_modifyitems(config, items):

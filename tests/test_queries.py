@@ -7,19 +7,20 @@ from taxonomy.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
-# count, page rows, the rows' countries and objectives, then one query a facet: nine reference lists
-# (region, sub-region, country, GCM objective, guiding principle, GCR objective, SDG, beneficiary,
-# organisation) and two columns (type or status, language)
-LIST_QUERIES = 4 + 11
+# count, page rows, the rows' countries, objectives and organisations, then one query a facet: nine
+# reference lists (region, sub-region, country, GCM objective, guiding principle, GCR objective, SDG,
+# beneficiary, organisation) and two columns (type or status, language)
+LIST_QUERIES = 5 + 11
 # and one query for each filter given a list of values to check (here country and GCM objective)
 FILTERED_LIST_QUERIES = LIST_QUERIES + 2
 # the projects list also reads the located projects, for the world map (whose country counts come with
 # the country facet)
 FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1
 # the record, its seven kinds of links and its reviewers' comments (projects: and their results), then
-# related records: those pinned by the editors, then those found, each with their countries and objectives
-PRACTICE_DETAIL_QUERIES = 1 + 8 + 3 + 3
-PROJECT_DETAIL_QUERIES = 1 + 9 + (3 + 3) + 3
+# related records: those pinned by the editors, then those found, each with their countries, objectives
+# and organisations
+PRACTICE_DETAIL_QUERIES = 1 + 8 + 4 + 4
+PROJECT_DETAIL_QUERIES = 1 + 9 + (4 + 4) + 4
 
 
 @pytest.mark.parametrize("rows", [20, 200])
@@ -63,9 +64,9 @@ def test_project_detail_queries_do_not_grow_with_related_records(
 def test_home_page_queries_are_fixed(client, make_practices, make_projects, django_assert_num_queries):
     make_practices(200, countries=["FR"], objectives=[1])
     make_projects(200, countries=["SN"], objectives=[1], latitude=14, longitude=-17)
-    # two counts, two short lists with their countries and objectives, the 23 objectives, then for the
-    # world map the practices by country and the projects with a location
-    with django_assert_num_queries(9 + 2):
+    # two counts, two short lists with their countries, objectives and organisations, the 23 objectives,
+    # then for the world map the practices by country and the projects with a location
+    with django_assert_num_queries(11 + 2):
         client.get("/en/")
 
 
@@ -76,8 +77,8 @@ def test_search_page_queries_do_not_grow_with_rows(
     for record in [*make_practices(rows, countries=["FR"], objectives=[1]), *make_projects(rows, countries=["FR"])]:
         record.summary_en = "Shared water points"
         record.save()
-    # for each kind: a count, the page's rows, their countries and objectives
-    with django_assert_num_queries(8):
+    # for each kind: a count, the page's rows, their countries, objectives and organisations
+    with django_assert_num_queries(10):
         response = client.get("/en/search/", {"q": "water"})
     assert response.context["page_obj"].paginator.count == 2 * rows
 

@@ -1,9 +1,14 @@
 // Progressive enhancement of the list pages; everything works without it.
 // - Filters apply as soon as they change: the results are fetched and swapped in place,
 //   and the address follows, so it can still be shared or bookmarked.
+// - On phones (below 60rem) the filters are a drawer, opened by a button: a modal dialog whose
+//   choices apply together with its own button, to spare slow connections a page per tick.
 // - The organisation filter gets an autocomplete.
 (function () {
   "use strict";
+
+  document.documentElement.classList.add("enhanced");
+  const wide = window.matchMedia("(min-width: 60rem)");
 
   function formAddress(form) {
     const params = new URLSearchParams(new FormData(form));
@@ -32,12 +37,21 @@
   document.addEventListener("change", function (event) {
     const form = event.target.closest("form[data-autosubmit]");
     if (!form || event.target.id === "organisation-search" || event.target.type === "search") return;
+    if (isOpen()) return;
     const address = formAddress(form);
     const selector = event.target.name && event.target.value
       ? `[name="${CSS.escape(event.target.name)}"][value="${CSS.escape(event.target.value)}"]`
       : `#${CSS.escape(event.target.id)}`;
     history.pushState({}, "", address);
     show(address, selector);
+  });
+
+  // A submitted filter form leads to the same address as the live updates: without its empty fields.
+  document.addEventListener("submit", function (event) {
+    const form = event.target.closest("form[data-autosubmit]");
+    if (!form) return;
+    event.preventDefault();
+    window.location.assign(formAddress(form));
   });
 
   document.addEventListener("click", function (event) {
@@ -50,6 +64,62 @@
 
   window.addEventListener("popstate", function () {
     if (document.getElementById("list-layout")) show(window.location.href);
+  });
+
+  // The filters drawer. While it is open, the rest of the page is inert.
+  let inertElements = [];
+
+  function isOpen() {
+    return Boolean(document.querySelector(".filters-panel.open"));
+  }
+
+  function openDrawer(toggle) {
+    const panel = document.getElementById(toggle.getAttribute("aria-controls"));
+    panel.classList.add("open");
+    panel.setAttribute("role", "dialog");
+    panel.setAttribute("aria-modal", "true");
+    panel.setAttribute("aria-labelledby", "filters-title");
+    toggle.setAttribute("aria-expanded", "true");
+    document.body.classList.add("drawer-open");
+    inertElements = [];
+    for (let node = panel; node.parentElement && node !== document.body; node = node.parentElement) {
+      for (const sibling of node.parentElement.children) {
+        if (sibling !== node && !sibling.inert && sibling.tagName !== "SCRIPT") {
+          sibling.inert = true;
+          inertElements.push(sibling);
+        }
+      }
+    }
+    panel.querySelector(".drawer-close").focus();
+  }
+
+  function closeDrawer(discard) {
+    const panel = document.querySelector(".filters-panel.open");
+    if (!panel) return;
+    if (discard) panel.querySelector("form").reset();
+    panel.classList.remove("open");
+    ["role", "aria-modal", "aria-labelledby"].forEach(function (name) { panel.removeAttribute(name); });
+    inertElements.forEach(function (element) { element.inert = false; });
+    inertElements = [];
+    document.body.classList.remove("drawer-open");
+    const toggle = document.querySelector(`.filters-toggle[aria-controls="${panel.id}"]`);
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    const toggle = event.target.closest(".filters-toggle");
+    if (toggle) openDrawer(toggle);
+    else if (event.target.closest(".drawer-close")) closeDrawer(true);
+    else if (isOpen() && !event.target.closest(".filters-panel")) closeDrawer(true);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && isOpen()) closeDrawer(true);
+  });
+
+  wide.addEventListener("change", function () {
+    if (wide.matches) closeDrawer(false);
   });
 
   // Organisation autocomplete: suggestions from the server, a choice adds the filter.
@@ -88,7 +158,9 @@
   });
 
   function enhance() {
-    document.querySelectorAll(".autocomplete[hidden]").forEach(function (box) { box.hidden = false; });
+    document.querySelectorAll(".autocomplete[hidden], .filters-toggle[hidden], .drawer-close[hidden]").forEach(
+      function (element) { element.hidden = false; }
+    );
   }
   enhance();
   new MutationObserver(enhance).observe(document.body, { childList: true, subtree: true });

@@ -1,0 +1,82 @@
+"""What the pages tell screen readers and keyboards: cards, landmarks, pages, filters, sections, languages."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cards_show_countries_organisations_years_and_objectives(client):
+    text = client.get("/en/projects/", {"country": "TN"}).text
+    card = text[text.index('<article class="card">') :]
+    assert "<dt>Where</dt><dd>Tunisia</dd>" in card
+    assert "<dt>Who</dt>" in card
+    assert "<dt>When</dt><dd>2020</dd>" in card
+    primary = '<li class="badge primary"><span class="badge-number">15</span> Access to basic services <span class'
+    assert primary in card
+
+
+def test_cards_name_three_organisations_and_count_the_others(client):
+    text = client.get("/en/projects/", {"country": "SV"}).text
+    assert "and 8 others" in text
+
+
+def test_a_name_in_another_language_than_the_page_is_marked_with_its_language(client):
+    text = client.get("/en/projects/gene-sis/").text
+    assert '<a href="/en/organisations/401/" lang="fr">INSAFORP</a>' in text
+    assert '<a href="/en/organisations/201/">European Union</a>' in text
+    facets = client.get("/en/projects/", {"organisation": "204"}).text
+    assert '<span class="option-label" lang="fr">Cies Tunisie</span>' in facets
+    assert re.search(r'<span lang="fr">Cies Tunisie</span> <span class="chip-remove"', facets)
+
+
+def test_search_extracts_are_marked_with_their_language(client):
+    text = client.get("/en/search/", {"q": "autonomisation"}).text
+    assert re.search(r'<p class="excerpt" lang="fr">[^<]*<mark>', text)
+
+
+def test_each_search_form_is_a_landmark_with_its_own_name(client):
+    text = client.get("/en/").text
+    assert 'role="search" aria-label="Site search"' in text
+    assert 'role="search" aria-labelledby="home-q-label"' in text
+
+
+def test_pagination_names_its_links_and_marks_the_current_page(client, make_practices, settings):
+    settings.PAGE_SIZE = 2
+    make_practices(9, countries=["FR"])
+    text = client.get("/en/practices/", {"country": "FR", "page": "3"}).text
+    assert '<nav class="pagination" aria-label="Pages">' in text
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>3</a>' in text
+    assert 'rel="next">Next</a>' in text
+    assert "Page 3 of 5" in text
+
+
+def test_active_filters_are_a_titled_section(client):
+    text = client.get("/en/practices/", {"country": "SN"}).text
+    assert '<section class="chips" aria-labelledby="chips-title">' in text
+    assert '<span class="visually-hidden">Remove filter: </span><span class="chip-filter">Country:</span>' in text
+
+
+def test_facet_counts_are_read_as_numbers_of_results(client):
+    text = client.get("/en/practices/").text
+    assert '<span class="count" aria-hidden="true">1</span>' in text
+    assert '<span class="visually-hidden">(1 result)</span>' in text
+    assert 'aria-label="1 result"' not in text
+
+
+def test_a_detail_page_lists_its_sections_and_each_link_has_its_anchor(client):
+    text = client.get("/en/practices/protection-migrants-covid-19-relance-activites-economiques/").text
+    contents = text[text.index('<nav class="contents"') : text.index("</nav>", text.index('<nav class="contents"'))]
+    anchors = re.findall(r'href="#([a-z0-9-]+)"', contents)
+    assert anchors[:3] == ["summary", "benefits-and-impact", "key-results"]
+    assert "innovation" in anchors
+    for anchor in anchors:
+        assert f'id="{anchor}"' in text
+
+
+def test_a_project_page_lists_its_results_and_location_among_its_sections(client):
+    text = client.get("/en/projects/gene-sis/").text
+    assert '<a href="#results">Results</a>' in text
+    assert '<a href="#location">Location</a>' in text
+    assert '<section id="results" class="text-section">' in text
