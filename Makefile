@@ -1,6 +1,8 @@
 # The README's commands. Everything installs into .venv from the pinned requirements.
 PYTHON ?= python3
 PORT ?= 8000
+# Extra pytest arguments, e.g. PYTEST_ARGS="-k search" or "--ignore=tests/browser".
+PYTEST_ARGS ?=
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
@@ -19,7 +21,7 @@ run: setup ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
 
 test: install-dev compile-messages $(if $(NPM),browser-tools) ## Run the whole test suite (SQLite, or DATABASE_URL), browser checks included
 	@$(BIN)/python -m tests.browser.tools
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 browser-tools: node_modules/.package-lock.json ## axe-core and the Nu HTML Checker from npm (package-lock.json), for the browser checks
 
