@@ -59,7 +59,7 @@
     if (!link) return;
     event.preventDefault();
     history.pushState({}, "", link.href);
-    show(link.href, "#results");
+    show(link.href, "#results .result-count");
   });
 
   window.addEventListener("popstate", function () {

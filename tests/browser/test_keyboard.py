@@ -62,6 +62,16 @@ def test_a_practice_is_filtered_and_opened_by_keyboard_alone(page, expect):
     expect(page).to_have_url(re.compile("/en/practices/protection-migrants-covid-19-relance-activites-economiques/$"))
 
 
+def test_paging_by_keyboard_leaves_the_focus_on_the_new_results(page, expect, make_practices):
+    make_practices(25, countries=["FR"])
+    page.goto("/en/practices/?country=FR")
+    tab_to(page, "e => e.matches('.pagination a[rel=next]')")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"\?country=FR&page=2$"))
+    expect(page.locator(".result-count")).to_be_focused()
+    tab_to(page, "e => e.matches('.card-title a')", limit=2)
+
+
 def test_the_filter_drawer_on_a_phone_keeps_the_focus_and_closes_with_escape(phone_page, expect):
     page = phone_page
     page.goto("/en/practices/")
