@@ -11,25 +11,21 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from practices.filters import PracticeFilter
-from practices.models import Practice
 from projects.filters import ProjectFilter
-from projects.models import Project
 from taxonomy.text import localized
 
 FEED_SIZE = 30
 
 
 class RecordFeed(Feed):
-    """Subclasses set the FilterSet, the published queryset and the list page's URL name."""
+    """Subclasses set the FilterSet (its model gives the records) and the list page's URL name."""
 
     filterset_class = None
     list_url_name = None
 
-    def published(self):
-        raise NotImplementedError
-
     def get_object(self, request):
-        return self.filterset_class(request.GET, queryset=self.published().for_list(), request=request)
+        records = self.filterset_class._meta.model.objects.published().for_list()
+        return self.filterset_class(request.GET, queryset=records, request=request)
 
     def feed_url(self, filterset):
         # The feed's own address, filters included (Atom's rel="self").
@@ -73,9 +69,6 @@ class PracticeFeed(RecordFeed):
     filterset_class = PracticeFilter
     list_url_name = "practices:list"
 
-    def published(self):
-        return Practice.objects.published()
-
     def title(self, filterset):
         return _("New practices · Migration practices catalogue")
 
@@ -86,9 +79,6 @@ class PracticeFeed(RecordFeed):
 class ProjectFeed(RecordFeed):
     filterset_class = ProjectFilter
     list_url_name = "projects:list"
-
-    def published(self):
-        return Project.objects.published()
 
     def title(self, filterset):
         return _("New projects · Migration practices catalogue")
