@@ -69,24 +69,24 @@ def public_page(view):
     def cached_view(request, *args, **kwargs):
         if request.method != "GET" or settings.PAGE_CACHE_SECONDS <= 0 or request.user.is_authenticated:
             return view(request, *args, **kwargs)
+        compressed = "gzip" in request.headers.get("Accept-Encoding", "")
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"catalogue:page:{version()}:{path}"
-        entry = cache.get(key)
+        # Each variant under its own key: a hit reads only the bytes it sends.
+        entry = cache.get(f"{key}:{'gzip' if compressed else 'plain'}")
         if entry is None:
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
             if hasattr(response, "render"):
                 response.render()
-            entry = (response.content, dict(response.items()))
-            entry = (*entry, gzip.compress(entry[0], compresslevel=6))
-            cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        content, headers, compressed = entry
+            headers = dict(response.items())
+            plain = (response.content, headers)
+            zipped = (gzip.compress(response.content, compresslevel=6), {**headers, "Content-Encoding": "gzip"})
+            cache.set_many({f"{key}:plain": plain, f"{key}:gzip": zipped}, settings.PAGE_CACHE_SECONDS)
+            entry = zipped if compressed else plain
+        content, headers = entry
         response = HttpResponse(content, headers=headers)
-        if "gzip" in request.headers.get("Accept-Encoding", ""):
-            response.content = compressed
-            response["Content-Encoding"] = "gzip"
-            response["Content-Length"] = str(len(compressed))
         patch_vary_headers(response, ["Accept-Encoding"])
         return response
 

@@ -162,7 +162,12 @@ class RecordFilterSet(django_filters.FilterSet):
     language = django_filters.MultipleChoiceFilter(label=_("Original language"), choices=settings.LANGUAGES)
     year_from = YearFilter(label=_("From year"), method="filter_year_from")
     year_to = YearFilter(label=_("To year"), method="filter_year_to")
-    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=Sort.CHOICES, method="filter_nothing")
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=Sort.CHOICES,
+        empty_label=_("Default: relevance when searching, else newest"),
+        method="filter_nothing",
+    )
 
     related_name = None  # "practices" or "projects": how the reference lists name these records
     # The facets counted through a reference list, in the order the form shows them.
