@@ -4,6 +4,7 @@ Every record comes from `published()`, here and in the reference lists' nested r
 """
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.openapi import AutoSchema
@@ -11,7 +12,7 @@ from drf_spectacular.utils import OpenApiParameter
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.response import Response
+from rest_framework.renderers import JSONRenderer
 
 from api.serializers import (
     LANGUAGE_CODES,
@@ -70,7 +71,9 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
         return self.cached(super().retrieve, request, *args, **kwargs)
 
     def cached(self, action, request, *args, **kwargs):
-        return Response(cached_value(request, "api", lambda: action(request, *args, **kwargs).data))
+        """The JSON body, rendered once and then read from the cache (the limits were counted already)."""
+        body = cached_value(request, "api", lambda: JSONRenderer().render(action(request, *args, **kwargs).data))
+        return HttpResponse(body, content_type="application/json")
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

@@ -264,7 +264,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
-    ],
+    ]
+    if env_bool("DJANGO_API_RATE_LIMITS", True)
+    else [],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("DJANGO_API_ANON_RATE", "60/minute"),
         "user": os.environ.get("DJANGO_API_USER_RATE", "600/minute"),

@@ -23,7 +23,9 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-VERSION_KEY = "catalogue:version"
+# Change the prefix whenever what is stored under a key changes shape: a shared Redis outlives a release.
+PREFIX = "catalogue:2"
+VERSION_KEY = f"{PREFIX}:version"
 WATCHED_APPS = {"taxonomy", "practices", "projects"}
 
 
@@ -50,7 +52,7 @@ def cached_value(request, name, compute):
     if settings.PAGE_CACHE_SECONDS <= 0 or request.user.is_authenticated:
         return compute()
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"catalogue:{name}:{version()}:{get_language()}:{path}"
+    key = f"{PREFIX}:{name}:{version()}:{get_language()}:{path}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -71,7 +73,7 @@ def public_page(view):
             return view(request, *args, **kwargs)
         compressed = "gzip" in request.headers.get("Accept-Encoding", "")
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"catalogue:page:{version()}:{path}"
+        key = f"{PREFIX}:page:{version()}:{path}"
         # Each variant under its own key: a hit reads only the bytes it sends.
         entry = cache.get(f"{key}:{'gzip' if compressed else 'plain'}")
         if entry is None:
