@@ -164,7 +164,8 @@ class Editor:
             capture=True,
         ).split()
         login = self.get("/admin/login/")
-        self.post("/admin/login/", {"csrfmiddlewaretoken": csrf(login), "username": STAFF[0], "password": STAFF[1]})
+        fields = {"csrfmiddlewaretoken": csrf(login), "username": STAFF[0], "password": STAFF[1], "next": "/admin/"}
+        self.post("/admin/login/", fields)
 
     def get(self, path):
         with self.opener.open(self.base + path, timeout=30) as response:

@@ -245,6 +245,9 @@ class RecordQuerySet(models.QuerySet):
         ("beneficiary_links", "beneficiary"),
     ]
 
+    # How many recent records sharing each kind of classification related_to() considers.
+    related_candidates = 200
+
     def published(self):
         """The only records the public may see, whatever the door."""
         return self.filter(status=Status.PUBLISHED)
@@ -257,32 +260,27 @@ class RecordQuerySet(models.QuerySet):
     def related_to(self, record, limit=4):
         """Records sharing GCM objectives, countries or beneficiary groups with `record`, most shared first.
 
-        `record` may be a practice or a project; its links must be prefetched (for_detail()).
-        One query: a subquery per kind of classification scores the candidates.
+        `record` may be a practice or a project; its links must be prefetched (for_detail()). The
+        candidates are the most recent records sharing each kind of classification (a small query each,
+        on the link table's index), so that the cost does not grow with the catalogue; one more query
+        scores them, a subquery per kind of classification.
         """
         owner = self.model._meta.model_name
         score = models.Value(0)
-        candidates = models.Q()
+        candidates = set()
         for relation, target in self.shared_classifications:
             values = [getattr(link, f"{target}_id") for link in getattr(record, relation).all()]
             if not values:
                 continue
-            link_model = self.model._meta.get_field(relation).related_model
-            shared = (
-                link_model.objects.filter(**{owner: models.OuterRef("pk"), f"{target}__in": values})
-                .order_by()
-                .values(owner)
-                .annotate(count=models.Count("pk"))
-                .values("count")
-            )
-            score += Coalesce(models.Subquery(shared), 0)
-            candidates |= models.Q(**{f"{relation}__{target}__in": values})
+            links = self.model._meta.get_field(relation).related_model.objects.filter(**{f"{target}__in": values})
+            candidates.update(links.order_by(f"-{owner}").values_list(owner, flat=True)[: self.related_candidates])
+            shared = links.filter(**{owner: models.OuterRef("pk")}).order_by().values(owner)
+            score += Coalesce(models.Subquery(shared.annotate(count=models.Count("pk")).values("count")), 0)
+        if isinstance(record, self.model):
+            candidates.discard(record.pk)
         if not candidates:
             return self.none()
-        if isinstance(record, self.model):
-            self = self.exclude(pk=record.pk)
-        matching = self.model._default_manager.filter(candidates).values("pk")
-        return self.filter(pk__in=matching).annotate(score=score).order_by("-score", "-created_at", "-pk")[:limit]
+        return self.filter(pk__in=candidates).annotate(score=score).order_by("-score", "-created_at", "-pk")[:limit]
 
 
 class Record(models.Model):

@@ -17,10 +17,12 @@ FILTERED_LIST_QUERIES = LIST_QUERIES + 2
 # the country facet)
 FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1
 # the record, its seven kinds of links and its reviewers' comments (projects: and their results), then
-# related records: those pinned by the editors, then those found, each with their countries, objectives
+# related records: those pinned by the editors, then the candidates for each kind of classification the
+# record has (here countries and objectives: two) and those found, each with their countries, objectives
 # and organisations
-PRACTICE_DETAIL_QUERIES = 1 + 8 + 4 + 4
-PROJECT_DETAIL_QUERIES = 1 + 9 + (4 + 4) + 4
+RELATED_FOUND_QUERIES = 2 + 4
+PRACTICE_DETAIL_QUERIES = 1 + 8 + 4 + RELATED_FOUND_QUERIES
+PROJECT_DETAIL_QUERIES = 1 + 9 + (4 + RELATED_FOUND_QUERIES) + RELATED_FOUND_QUERIES
 
 
 @pytest.mark.parametrize("rows", [20, 200])
