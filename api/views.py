@@ -30,7 +30,7 @@ from practices.filters import PracticeFilter
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
-from taxonomy.cache import cached_value
+from taxonomy.cache import public_response
 from taxonomy.models import Beneficiary, Country, GCMObjective, Organisation
 
 LANGUAGE_PARAMETER = OpenApiParameter(
@@ -63,17 +63,17 @@ def bad_request_schema():
 class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
     schema = CatalogueSchema()
 
-    # Responses are cached like the pages (taxonomy.cache), after throttling and language choice.
+    # Answers are kept like the pages (taxonomy.cache.PageCacheMiddleware), per address and language.
     def list(self, request, *args, **kwargs):
-        return self.cached(super().list, request, *args, **kwargs)
+        return self.public(super().list(request, *args, **kwargs))
 
     def retrieve(self, request, *args, **kwargs):
-        return self.cached(super().retrieve, request, *args, **kwargs)
+        return self.public(super().retrieve(request, *args, **kwargs))
 
-    def cached(self, action, request, *args, **kwargs):
-        """The JSON body, rendered once and then read from the cache (the limits were counted already)."""
-        body = cached_value(request, "api", lambda: JSONRenderer().render(action(request, *args, **kwargs).data))
-        return HttpResponse(body, content_type="application/json")
+    @staticmethod
+    def public(response):
+        """The JSON answer, the same for every visitor: the page cache may keep it."""
+        return public_response(HttpResponse(JSONRenderer().render(response.data), content_type="application/json"))
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

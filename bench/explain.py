@@ -22,7 +22,6 @@ from django.utils import translation  # noqa: E402
 
 from practices.filters import PracticeFilter  # noqa: E402
 from practices.models import Practice  # noqa: E402
-from taxonomy.models import Country  # noqa: E402
 
 translation.activate("en")
 
@@ -37,15 +36,9 @@ def plans():
     yield "list count, country=SN and gcm=16", filtered("country=SN&gcm=16").qs.order_by()
     # A word in a few records (a common one, in 40 % of the demo records, is rightly read sequentially).
     yield "search, q=PAMECAS", filtered("q=PAMECAS").qs[:20]
-    facet, relation = by_country.facet_sources()["gcm"]
-    from django.db.models import Count, Q
-
-    matching = by_country.queryset_without("gcm").values("pk")
-    yield (
-        "objective facet counts, country=SN",
-        facet.annotate(count=Count(relation, filter=Q(**{f"{relation}__in": matching}), distinct=True)),
-    )
-    yield "country facet of the unfiltered list", Country.objects.annotate(count=Count("practices"))
+    yield "objective facet counts, country=SN", by_country.counts_query("gcm", by_country.queryset_without("gcm"))
+    unfiltered = filtered("")
+    yield "country facet counts of the unfiltered list", unfiltered.counts_query("country", unfiltered.queryset)
 
 
 for name, queryset in plans():

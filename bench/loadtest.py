@@ -39,10 +39,8 @@ def main():
     server = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
     env = bench.production_env(server, options)
     bench.prepare_database(server, options, env)
-    bench.manage(
+    bench.shell(
         env,
-        "shell",
-        "-c",
         "from django.contrib.auth.models import User; "
         f"u, _ = User.objects.get_or_create(username='{STAFF[0]}'); "
         "u.is_staff = u.is_superuser = True; "
@@ -95,13 +93,10 @@ def main():
 
 
 def public_paths(env):
-    slugs = bench.manage(
+    slugs = bench.shell(
         env,
-        "shell",
-        "-c",
         "from practices.models import Practice; "
         "print(' '.join(Practice.objects.published().order_by('?').values_list('slug', flat=True)[:300]))",
-        capture=True,
     ).split()
     paths = [f"/{language}/practices/{slug}/" for slug in slugs for language in ("en", "fr", "es")]
     for code in ["SN", "SV", "MA", "TN", "FR", "BR", "IN", "KE", "MX", "PH"]:
@@ -155,13 +150,10 @@ class Editor:
         self.base = base
         self.saves = self.transitions = self.errors = 0
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        self.ids = bench.manage(
+        self.ids = bench.shell(
             env,
-            "shell",
-            "-c",
             "from practices.models import Practice; "
             "print(' '.join(map(str, Practice.objects.published().order_by('?').values_list('pk', flat=True)[:50])))",
-            capture=True,
         ).split()
         login = self.get("/admin/login/")
         fields = {"csrfmiddlewaretoken": csrf(login), "username": STAFF[0], "password": STAFF[1], "next": "/admin/"}

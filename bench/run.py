@@ -27,6 +27,7 @@ RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 100
+WARM_UP_SECONDS = 3
 
 
 def main():
@@ -50,8 +51,10 @@ def main():
         pages = pages_to_measure(env)
         results = {}
         for name, path in pages:
-            for _ in range(20):  # warm every worker: connection pool, page cache
-                fetch(f"{base}{path}")
+            fetch(f"{base}{path}")
+            # Warm every worker and thread (connection pool, page cache, first use of the code),
+            # under the same load: the first seconds of a fresh server are not its steady state.
+            run_wrk(f"{base}{path}", options, duration=WARM_UP_SECONDS)
             results[name] = {"path": path, **run_wrk(f"{base}{path}", options)}
         report(results, options, env)
     finally:
@@ -109,6 +112,11 @@ def manage(env, *arguments, capture=False):
     return result.stdout
 
 
+def shell(env, code):
+    """What `code` prints, run in the project's shell (without its automatic imports, which print a line)."""
+    return manage(env, "shell", "--no-imports", "-c", code, capture=True)
+
+
 def prepare_database(server, options, env):
     import psycopg
 
@@ -117,13 +125,10 @@ def prepare_database(server, options, env):
         if not exists:
             connection.execute(f'CREATE DATABASE "{options.database}"')
     manage(env, "migrate", "--no-input", "-v0")
-    counts = manage(
+    counts = shell(
         env,
-        "shell",
-        "-c",
         "from practices.models import Practice; from projects.models import Project; "
         "print(Practice.objects.count(), Project.objects.count())",
-        capture=True,
     ).split()
     practices, projects = int(counts[-2]), int(counts[-1])
     if practices == 0:
@@ -139,13 +144,10 @@ def prepare_database(server, options, env):
 
 
 def pages_to_measure(env):
-    slug = manage(
+    slug = shell(
         env,
-        "shell",
-        "-c",
         "from practices.models import Practice; "
         "print(Practice.objects.published().order_by('-pk').values_list('slug', flat=True)[0])",
-        capture=True,
     ).split()[-1]
     return [
         ("ceiling (/healthz/live)", "/healthz/live"),
@@ -176,14 +178,14 @@ def fetch(url):
         return response.read()
 
 
-def run_wrk(url, options):
+def run_wrk(url, options, duration=None):
     output = subprocess.run(
         # As a browser does: ask for gzip (cached pages are stored compressed).
         [
             "wrk",
             "-t2",
             f"-c{options.connections}",
-            f"-d{options.duration}s",
+            f"-d{duration or options.duration}s",
             "--latency",
             "-H",
             "Accept-Encoding: gzip",
@@ -217,9 +219,10 @@ def report(results, options, env):
         "",
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
         f"{options.practices:,} practices and {options.projects:,} projects on PostgreSQL; "
-        f"gunicorn workers: {os.environ.get('WEB_CONCURRENCY', 'default')}; "
+        f"gunicorn: {os.environ.get('WEB_CONCURRENCY', 'default')} workers, "
+        f"{os.environ.get('GUNICORN_THREADS', '2')} threads each; "
         f"cache: {'Redis' if 'REDIS_URL' in env else 'local memory'}; "
-        f"wrk, {options.connections} connections, {options.duration} s a page.",
+        f"wrk, {options.connections} connections, {options.duration} s a page after {WARM_UP_SECONDS} s of warm-up.",
         "",
         "| page | requests/s | p50 ms | p99 ms | ratio to ceiling | errors | target met |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- |",

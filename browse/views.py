@@ -51,7 +51,14 @@ def search_page(request):
     if too_long:
         words = ""
     kinds = [Practice.objects.published(), Project.objects.published()]
-    matches = [search.order_by_relevance(search.filter(kind.for_list(), words)) for kind in kinds] if words else []
+    matches = []
+    if words and search.postgres():
+        # Searched once a kind: the count is the length of the list, the rows are read from it.
+        for kind in kinds:
+            found = search.matching_ids(kind, words)
+            matches.append((search.order_by_relevance(search.filter(kind.for_list(), words, among=found)), len(found)))
+    elif words:
+        matches = [(search.order_by_relevance(search.filter(kind.for_list(), words)), None) for kind in kinds]
     page = Paginator(MergedResults(*matches), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     close = []
     if words and not page.paginator.count:
@@ -61,13 +68,17 @@ def search_page(request):
 
 
 class MergedResults:
-    """Two ranked querysets read as one list, for the paginator: a page costs two queries a kind."""
+    """Ranked querysets read as one list, for the paginator: a page costs two queries a kind at most.
 
-    def __init__(self, *querysets):
-        self.querysets = querysets
+    Each comes as (queryset, its count if known already).
+    """
+
+    def __init__(self, *matches):
+        self.matches = matches
+        self.querysets = [queryset for queryset, _count in matches]
 
     def count(self):
-        return sum(queryset.count() for queryset in self.querysets)
+        return sum(queryset.count() if count is None else count for queryset, count in self.matches)
 
     def __getitem__(self, window):
         # The first `stop` of the merged list are among the first `stop` of each kind.

@@ -74,9 +74,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Pages go out gzipped (cached pages are stored gzipped already, see taxonomy.cache).
-    "django.middleware.gzip.GZipMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    # Public pages for anonymous visitors, answered from the cache before the rest of the stack.
+    "taxonomy.cache.PageCacheMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages travel compressed (static files already are, by whitenoise, which answers before this).

@@ -11,8 +11,6 @@ class PracticeFilter(RecordFilterSet):
         label=_("Type of practice"), field_name="practice_type", choices=Practice.Type.choices
     )
 
-    related_name = "practices"
-
     class Meta:
         model = Practice
         fields = []

@@ -10,8 +10,6 @@ class ProjectFilter(RecordFilterSet):
         label=_("Project status"), choices=PERIOD_STATUS_CHOICES, method="filter_status"
     )
 
-    related_name = "projects"
-
     class Meta:
         model = Project
         fields = []

@@ -1,32 +1,41 @@
 """Whole-page caching of the public pages, invalidated whenever catalogue data changes.
 
 The cache holds rendered pages for anonymous visitors under a "version"
-stamp; any save or delete of a record, a link or a reference entry moves the
-stamp on, so the next request renders afresh. Signals are used here on
+stamp; any save or delete that can change a public page (a published record, or
+one being withdrawn, its links, a reference entry: see shows_publicly) moves
+the stamp on, so the next request renders afresh. Signals are used here on
 purpose: they catch every way data changes (admin, workflow, loaddata, shell),
 which is what invalidation needs. Bulk inserts send none, so the demo data
 command calls bump() itself.
+
+Views opt in with @public_page (the API with public_response); PageCacheMiddleware,
+near the top of the stack, stores their answers and serves them again before
+sessions, users, languages, views and the API's rate limits are touched: a hit
+costs one cache round trip. Values shared by many pages (facet counts, the
+records that match some words) are kept under the same stamp with cached().
 
 The backend is Django's cache: local memory by default, Redis when REDIS_URL
 is set, so that several app servers share pages and the stamp.
 """
 
 import functools
-import gzip
 import hashlib
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils import translation
 
 # Change the prefix whenever what is stored under a key changes shape: a shared Redis outlives a release.
-PREFIX = "catalogue:2"
+PREFIX = "catalogue:3"
 VERSION_KEY = f"{PREFIX}:version"
 WATCHED_APPS = {"taxonomy", "practices", "projects"}
+
+
+def enabled():
+    return settings.PAGE_CACHE_SECONDS > 0
 
 
 def version():
@@ -37,59 +46,148 @@ def bump(**kwargs):
     cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def _on_change(sender, **kwargs):
-    if sender._meta.app_label in WATCHED_APPS:
+def shows_publicly(model, instance):
+    """Whether saving or deleting `instance` can change a public page.
+
+    A record matters when it is published, or was when the save began (it is being withdrawn);
+    what belongs to a record (its links, results, comments) when that record is published; the
+    workflow's log never shows. Reference lists always matter. Editors working on drafts therefore
+    leave the cached pages alone, and the cache lasts between publications.
+    """
+    from taxonomy.models import Record, StatusChange
+
+    if model._meta.app_label not in WATCHED_APPS or issubclass(model, StatusChange):
+        return False
+    if isinstance(instance, Record):
+        return instance.is_public or getattr(instance, "_was_public", True)
+    owner = _owner_field(model)
+    if owner is None:
+        return True
+    try:
+        return getattr(instance, owner.name).is_public
+    except owner.related_model.DoesNotExist:
+        return True
+
+
+@functools.cache
+def _owner_field(model):
+    """The foreign key from `model` to the record it belongs to, if it belongs to one."""
+    from taxonomy.models import Record
+
+    for field in model._meta.concrete_fields:
+        if field.many_to_one and issubclass(field.related_model, Record):
+            return field
+    return None
+
+
+def _before_save(sender, instance, **kwargs):
+    from taxonomy.models import Record, Status
+
+    if isinstance(instance, Record):
+        saved = type(instance)._default_manager.filter(pk=instance.pk, status=Status.PUBLISHED)
+        instance._was_public = instance.pk is not None and saved.exists()
+
+
+def _on_change(sender, instance, **kwargs):
+    if shows_publicly(sender, instance):
+        bump()
+
+
+def _on_links_change(sender, instance, action, **kwargs):
+    # `sender` is the link table; `instance` the record, or the reference entry when linked from its side.
+    if action.startswith("post_") and shows_publicly(type(instance), instance):
         bump()
 
 
 def connect():
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(_on_change, dispatch_uid=f"catalogue_cache_{id(signal)}")
+    pre_save.connect(_before_save, dispatch_uid="catalogue_cache_pre_save")
+    post_save.connect(_on_change, dispatch_uid="catalogue_cache_post_save")
+    post_delete.connect(_on_change, dispatch_uid="catalogue_cache_post_delete")
+    m2m_changed.connect(_on_links_change, dispatch_uid="catalogue_cache_m2m_changed")
 
 
-def cached_value(request, name, compute):
-    """`compute()`, from the cache for anonymous visitors: for results that are not a whole page (the API)."""
-    if settings.PAGE_CACHE_SECONDS <= 0 or request.user.is_authenticated:
+def cached(key, compute):
+    """`compute()`, kept under `key` until catalogue data changes: for values every visitor shares."""
+    if not enabled():
         return compute()
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"{PREFIX}:{name}:{version()}:{get_language()}:{path}"
-    value = cache.get(key)
+    key = f"{PREFIX}:{key}"
+    stamp, value = read(key)
     if value is None:
         value = compute()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        write(key, stamp, value)
     return value
 
 
-def public_page(view):
-    """Serve anonymous GET requests of `view` from the cache; staff always get a fresh page (previews).
+def read(key):
+    """The version stamp, and what `key` holds if it was stored under that stamp: one round trip."""
+    found = cache.get_many([VERSION_KEY, key])
+    stamp = found.get(VERSION_KEY) or version()
+    entry = found.get(key)
+    return stamp, entry[1] if entry is not None and entry[0] == stamp else None
 
-    The page is kept plain and gzipped: a hit costs no rendering and no compression. (Pages for
-    anonymous visitors hold no secret, such as a CSRF token, that compression could leak.)
-    """
+
+def write(key, stamp, value):
+    """Keep `value` under `key` for the stamp it was computed under; a later stamp makes it stale."""
+    cache.set(key, (stamp, value), settings.PAGE_CACHE_SECONDS)
+
+
+def public_page(view):
+    """Mark `view`'s pages as the same for every anonymous visitor, for PageCacheMiddleware to keep."""
 
     @functools.wraps(view)
-    def cached_view(request, *args, **kwargs):
-        if request.method != "GET" or settings.PAGE_CACHE_SECONDS <= 0 or request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        compressed = "gzip" in request.headers.get("Accept-Encoding", "")
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"{PREFIX}:page:{version()}:{path}"
-        # Each variant under its own key: a hit reads only the bytes it sends.
-        entry = cache.get(f"{key}:{'gzip' if compressed else 'plain'}")
-        if entry is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
-                return response
-            if hasattr(response, "render"):
-                response.render()
-            headers = dict(response.items())
-            plain = (response.content, headers)
-            zipped = (gzip.compress(response.content, compresslevel=6), {**headers, "Content-Encoding": "gzip"})
-            cache.set_many({f"{key}:plain": plain, f"{key}:gzip": zipped}, settings.PAGE_CACHE_SECONDS)
-            entry = zipped if compressed else plain
-        content, headers = entry
-        response = HttpResponse(content, headers=headers)
-        patch_vary_headers(response, ["Accept-Encoding"])
+    def marked_view(request, *args, **kwargs):
+        return public_response(view(request, *args, **kwargs))
+
+    return marked_view
+
+
+def public_response(response):
+    """Mark `response` as the same for every anonymous visitor of its address and language."""
+    response.public_page = True
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET requests for @public_page views from the cache; staff always get a fresh page.
+
+    A visitor without a session cookie is anonymous: that is all a hit needs to know, so it is
+    answered here, before the session, the user, the language and the view. Each page is kept
+    in the form it left in, gzipped or plain, under a key of its own, so a hit reads only the
+    bytes it sends (pages for anonymous visitors hold no secret, such as a CSRF token, that
+    compression could leak). The entry carries the version stamp it was rendered under; the
+    stamp and the entry are read in one round trip, and a stale entry is simply rendered again.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return self.get_response(request)
+        key = self.key(request)
+        stamp, page = read(key)
+        if page is not None:
+            content, headers = page
+            return HttpResponse(content, headers=headers)
+        response = self.get_response(request)
+        if self.keeps(request, response):
+            write(key, stamp, (response.content, dict(response.items())))
         return response
 
-    return cached_view
+    @staticmethod
+    def key(request):
+        variant = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "plain"
+        # Pages have the language in their address; the API takes it from the request, as LocaleMiddleware will.
+        language = translation.get_language_from_request(request, check_path=True)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        return f"{PREFIX}:page:{variant}:{language}:{path}"
+
+    @staticmethod
+    def keeps(request, response):
+        return (
+            getattr(response, "public_page", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.user.is_authenticated
+        )

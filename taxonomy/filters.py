@@ -7,19 +7,22 @@ narrow it.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property, partial
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import EMPTY_VALUES
 from django.db import connection
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy import search
+from taxonomy import cache, search
 from taxonomy.models import (
     SDG,
     Beneficiary,
@@ -169,7 +172,6 @@ class RecordFilterSet(django_filters.FilterSet):
         method="filter_nothing",
     )
 
-    related_name = None  # "practices" or "projects": how the reference lists name these records
     # The facets counted through a reference list, in the order the form shows them.
     relation_facets = [
         "region",
@@ -194,7 +196,13 @@ class RecordFilterSet(django_filters.FilterSet):
         return queryset
 
     def filter_words(self, queryset, name, value):
-        return search.filter(queryset, value)
+        return search.filter(queryset, value, among=self.matching_words)
+
+    @cached_property
+    def matching_words(self):
+        """On PostgreSQL, the records matching the words, searched once for the list and every facet."""
+        words = self.form.cleaned_data.get("q")
+        return search.matching_ids(self.queryset, words) if words and search.postgres() else None
 
     def filter_objectives(self, queryset, name, value):
         if not value:
@@ -235,20 +243,21 @@ class RecordFilterSet(django_filters.FilterSet):
 
     # Facets.
 
-    def queryset_without(self, name):
-        """The list as filtered by every active filter but `name`, for that filter's counts."""
+    def queryset_without(self, *names):
+        """The list as filtered by every active filter but `names`, for the counts of the first."""
+        skipped = {*names, "sort", *(["gcm_primary"] if names[0] == "gcm" else [])}
         queryset = self.queryset
         for other, value in self.form.cleaned_data.items():
-            if other not in (name, "sort") and not (name == "gcm" and other == "gcm_primary"):
+            if other not in skipped:
                 queryset = self.filters[other].filter(queryset, value)
         return queryset
 
     def facets(self):
-        """Every facet with its options and counts: one query a facet, whatever the number of records."""
+        """Every facet with its options and counts: at most two queries a facet, whatever the number of records."""
         self.is_valid()
         sources = self.facet_sources()
         return [
-            *(self.relation_facet(name, *sources[name]) for name in self.relation_facets),
+            *(self.relation_facet(name, sources[name]) for name in self.relation_facets),
             *self.choice_facets(),
         ]
 
@@ -257,67 +266,122 @@ class RecordFilterSet(django_filters.FilterSet):
         return {str(getattr(item, "pk", item)) for item in value}
 
     def facet_sources(self):
-        """Filter name -> (its options, the path from an option to the records).
+        """Filter name -> the reference entries it offers, in the order the form lists them.
 
         Built for each request: option names are read in the active language.
         """
-        records = self.related_name
         return {
-            "region": (Region.objects.filter(parent=WORLD), f"region_countries__{records}"),
-            "subregion": (Region.objects.exclude(parent=None).exclude(parent=WORLD), f"countries__{records}"),
-            "country": (Country.objects.all(), records),
-            "gcm": (GCMObjective.objects.all(), records),
-            "principle": (GuidingPrinciple.objects.all(), records),
-            "gcr": (GCRObjective.objects.all(), records),
-            "sdg": (SDG.objects.all(), records),
-            "beneficiary": (Beneficiary.objects.all(), records),
-            "organisation": (Organisation.objects.all(), records),
+            "region": Region.objects.filter(parent=WORLD),
+            "subregion": Region.objects.exclude(parent=None).exclude(parent=WORLD),
+            "country": Country.objects.all(),
+            "gcm": GCMObjective.objects.all(),
+            "principle": GuidingPrinciple.objects.all(),
+            "gcr": GCRObjective.objects.all(),
+            "sdg": SDG.objects.all(),
+            "beneficiary": Beneficiary.objects.all(),
+            "organisation": Organisation.objects.all(),
         }
 
-    def relation_facet(self, name, options, relation):
-        matching = self.queryset_without(name).values("pk")
-        counted = Q(**{f"{relation}__in": matching})
+    # Paths on which a record can reach the same entry twice: through two countries of one region, or
+    # one organisation in two roles.
+    repeating_paths = {"countries__region", "countries__subregion", "organisations"}
+
+    def counts(self, name, records):
+        """{entry or value of facet `name`: how many of `records` have it}."""
+        return dict(self.counts_query(name, records))
+
+    def counts_query(self, name, records):
+        """(entry or value of facet `name`, how many of `records` have it) rows."""
+        records = records.order_by()
+        columns = {name: expression for name, expression, _choices in self.column_facets()}
+        if name in columns:
+            return records.annotate(value=columns[name]).values_list("value").annotate(count=Count("pk"))
+        path = self.filters[name].field_name
         if name == "gcm" and self.form.cleaned_data.get("gcm_primary"):
-            # Count through the link table, where the primary flag lives.
-            relation = f"{self.Meta.model._meta.model_name}objective"
-            owner = self.Meta.model._meta.model_name
-            counted = Q(**{f"{relation}__is_primary": True, f"{relation}__{owner}__in": matching})
-        rows = options.annotate(count=Count(relation, filter=counted, distinct=True))
+            path = "objective_links__objective"
+            records = records.filter(objective_links__is_primary=True)
+        # Counted from the records' side, so a narrow filter reads only its own records' links.
+        return records.values_list(path).annotate(count=Count("pk", distinct=path in self.repeating_paths))
+
+    def facet_counts(self, name):
+        """The counts of facet `name` under every other active filter, from the cache when it has them.
+
+        Counting a broad selection reads most links of the catalogue. The counts do not depend on the
+        language, the order or the page, so every page and API answer with the same other filters
+        shares them; and when the words match most records, what they leave out is counted instead,
+        and taken from the counts without the words.
+        """
+        return cache.cached(self.counts_key(name), partial(self.count_facet, name))
+
+    def count_facet(self, name):
+        matching = self.matching_words
+        # The counts without the words must come from the cache for the detour to pay.
+        if matching is None or not cache.enabled() or len(matching) <= len(self.published_ids()) / 2:
+            return self.counts(name, self.queryset_without(name))
+        data = self.data.copy()
+        data.pop("q")
+        without_words = type(self)(data, queryset=self.queryset)
+        without_words.is_valid()
+        total = without_words.facet_counts(name)
+        left_out = set(self.published_ids()).difference(matching)
+        records = self.queryset_without(name, "q").filter(search.AnyOf(F("pk"), list(left_out)))
+        left_out_counts = self.counts(name, records)
+        return {entry: count - left_out_counts.get(entry, 0) for entry, count in total.items()}
+
+    def published_ids(self):
+        key = f"published:{self._meta.model._meta.label_lower}"
+        return cache.cached(key, lambda: list(self.queryset.order_by().values_list("pk", flat=True)))
+
+    def counts_key(self, name):
+        """The cache key of facet `name`'s counts: the record kind and the other filters' values."""
+        query = [
+            (other, sorted(self.data.getlist(other)))
+            for other, value in sorted(self.form.cleaned_data.items())
+            if other not in (name, "sort") and value not in EMPTY_VALUES
+        ]
+        digest = hashlib.sha256(repr(query).encode()).hexdigest()
+        return f"facet:{self._meta.model._meta.label_lower}:{name}:{digest}"
+
+    def in_catalogue(self, name, options):
+        """The primary keys of `name`'s entries that any published record has."""
+        path = self.filters[name].field_name
+        published = self.Meta.model._default_manager.published().filter(**{path: OuterRef("pk")})
+        return list(options.filter(Exists(published)).values_list("pk", flat=True))
+
+    def relation_facet(self, name, options):
+        """Two queries at most: the counts (often from the cache), then the entries to list."""
+        counts = self.facet_counts(name)
         selected = self.selected_values(name)
-        if name in self.catalogue_only_facets:
-            published = self.Meta.model._default_manager.published().values("pk")
-            in_catalogue = Count(relation, filter=Q(**{f"{relation}__in": published}), distinct=True)
-            rows = rows.alias(in_catalogue=in_catalogue).filter(in_catalogue__gt=0)
         if name == "organisation":
-            rows = rows.order_by("-count", "pk")[: self.organisation_facet_size]
-        rows = list(rows)
+            busiest = sorted(
+                (entry for entry in counts if entry is not None), key=lambda entry: (-counts[entry], entry)
+            )
+            shown = {*busiest[: self.organisation_facet_size], *selected}
+            rows = sorted(options.filter(pk__in=shown), key=lambda row: (-counts.get(row.pk, 0), row.pk))
+        elif name in self.catalogue_only_facets:
+            key = f"in-catalogue:{self._meta.model._meta.label_lower}:{name}"
+            rows = options.filter(pk__in=cache.cached(key, partial(self.in_catalogue, name, options)))
+        else:
+            rows = options
         key = self.filters[name].extra.get("to_field_name") or "pk"
-        if name == "organisation" and (missing := selected - {str(row.pk) for row in rows}):
-            rows += options.filter(pk__in=missing).annotate(count=Count(relation, filter=counted, distinct=True))
         return Facet(
             name,
             self.filters[name].label,
-            [self.option(row, str(getattr(row, key)), selected) for row in rows],
+            [self.option(row, counts.get(row.pk, 0), str(getattr(row, key)), selected) for row in rows],
         )
 
     @staticmethod
-    def option(row, value, selected):
+    def option(row, count, value, selected):
         name = getattr(row, "display_name", None)
         if name is None:
-            return FacetOption(value, str(row), row.count, value in selected)
+            return FacetOption(value, str(row), count, value in selected)
         language = "" if name.language == get_language() else name.language
-        return FacetOption(value, name.text, row.count, value in selected, language)
+        return FacetOption(value, name.text, count, value in selected, language)
 
     def choice_facets(self):
         """Facets on a column of the record itself, such as its language."""
-        for name, expression, choices in self.column_facets():
-            counts = dict(
-                self.queryset_without(name)
-                .annotate(facet_value=expression)
-                .order_by()
-                .values_list("facet_value")
-                .annotate(count=Count("pk"))
-            )
+        for name, _expression, choices in self.column_facets():
+            counts = self.facet_counts(name)
             selected = self.selected_values(name)
             yield Facet(
                 name,

@@ -1,6 +1,7 @@
 """Public pages are served from the cache until catalogue data changes."""
 
 import pytest
+from django.conf import settings
 
 from projects.models import Project
 
@@ -61,3 +62,60 @@ def test_cached_pages_go_out_gzipped_to_browsers_that_accept_it(client):
     assert response["Content-Encoding"] == "gzip"
     assert gzip.decompress(response.content) == plain
     assert "Accept-Encoding" in response["Vary"]
+
+
+def test_a_page_from_the_cache_carries_the_same_headers_as_a_fresh_one(client):
+    fresh = client.get("/fr/practices/")
+    cached = client.get("/fr/practices/")
+    assert cached.content == fresh.content
+    for header in ("Content-Language", "Content-Security-Policy", "X-Frame-Options", "Vary", "Content-Type"):
+        assert cached[header] == fresh[header]
+
+
+def test_a_page_staff_preview_is_never_kept_for_visitors(admin_client, client):
+    from practices.models import Practice
+
+    practice = Practice.objects.published().first()
+    practice.status = "draft"
+    practice.save()
+    assert admin_client.get(practice.get_absolute_url()).status_code == 200
+    assert client.get(practice.get_absolute_url()).status_code == 404
+
+
+def test_only_pages_marked_public_are_kept(client, django_assert_max_num_queries):
+    client.get("/en/organisations/autocomplete/", {"q": "Caritas"})
+    with django_assert_max_num_queries(10) as queries:
+        assert client.get("/en/organisations/autocomplete/", {"q": "Caritas"}).status_code == 200
+    assert len(queries) > 0
+
+
+def test_a_visitor_with_a_session_gets_a_fresh_page(client, django_assert_max_num_queries):
+    client.get("/en/projects/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-real-session"
+    with django_assert_max_num_queries(100) as queries:
+        assert client.get("/en/projects/").status_code == 200
+    assert len(queries) > 0
+
+
+def test_work_on_a_draft_leaves_the_cached_pages_alone(client, make_practice, django_assert_num_queries):
+    draft = make_practice(countries=["SN"], objectives=[1], status="draft")
+    client.get("/en/practices/")
+    draft.title_en = "Still a draft"
+    draft.save()
+    draft.country_links.create(country_id="FR")
+    draft.review_comments.create(text="Needs a source.")
+    with django_assert_num_queries(0):
+        assert client.get("/en/practices/").status_code == 200
+
+
+def test_withdrawing_a_record_takes_it_off_the_cached_pages(client):
+    from practices.models import Practice
+    from taxonomy.models import Status
+
+    practice = Practice.objects.published().order_by("-created_at").first()
+    assert practice.get_absolute_url() in client.get("/en/practices/").text
+    assert client.get(practice.get_absolute_url()).status_code == 200
+    practice.status = Status.ARCHIVED
+    practice.save(update_fields=["status"])
+    assert practice.get_absolute_url() not in client.get("/en/practices/").text
+    assert client.get(practice.get_absolute_url()).status_code == 404
