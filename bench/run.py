@@ -219,8 +219,7 @@ def report(results, options, env):
         "",
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
         f"{options.practices:,} practices and {options.projects:,} projects on PostgreSQL; "
-        f"gunicorn: {os.environ.get('WEB_CONCURRENCY', 'default')} workers, "
-        f"{os.environ.get('GUNICORN_THREADS', '2')} threads each; "
+        f"gunicorn sync workers: {os.environ.get('WEB_CONCURRENCY', 'default')}; "
         f"cache: {'Redis' if 'REDIS_URL' in env else 'local memory'}; "
         f"wrk, {options.connections} connections, {options.duration} s a page after {WARM_UP_SECONDS} s of warm-up.",
         "",

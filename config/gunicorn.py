@@ -4,12 +4,10 @@ import multiprocessing
 import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-# 2 processes per core and one spare is the usual start. Each runs a few threads (gthread), which keep
-# connections alive between requests: sync workers close each one, and at a thousand requests a
-# second the closed connections exhaust the client's ports (TIME_WAIT) and stall for a second.
+# Sync workers, 2 per core and one spare, the usual start: a connection waits in the shared queue
+# until any worker is free. (Threaded workers keep connections alive, but pin each to its worker,
+# where it waits behind that worker's slow requests even when others are idle.)
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5

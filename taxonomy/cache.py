@@ -118,6 +118,22 @@ def cached(key, compute):
     return value
 
 
+def lasting(key, compute):
+    """`compute()`, kept for PAGE_CACHE_SECONDS whatever changes meanwhile.
+
+    Only for choices that may lag behind the data for that long, such as which records to suggest;
+    never for what a page shows of them, which comes from the database or under the version stamp.
+    """
+    if not enabled():
+        return compute()
+    key = f"{PREFIX}:{key}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 def read(key):
     """The version stamp, and what `key` holds if it was stored under that stamp: one round trip."""
     found = cache.get_many([VERSION_KEY, key])

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from taxonomy import search
+from taxonomy import cache, search
 from taxonomy.worldmap import world_map
 
 
@@ -86,9 +86,22 @@ RELATED_COUNT = 4
 
 
 def related_records(record, queryset, limit=RELATED_COUNT):
-    """The records of `queryset` to show beside `record`: those the editors pinned, then the closest."""
+    """The records of `queryset` to show beside `record`: those the editors pinned, then the closest.
+
+    Finding the closest reads hundreds of candidates, so the choice is kept in the cache for a while,
+    past other records' changes (it lags behind them at most PAGE_CACHE_SECONDS, or until `record`
+    itself changes); the records chosen are read afresh, published ones only, like the pinned ones.
+    """
     pinned = []
     if isinstance(record, queryset.model):
         pinned = list(record.pinned_related.published().for_list()[:limit])
-    found = queryset.published().for_list().exclude(pk__in=[other.pk for other in pinned])
-    return pinned + list(found.related_to(record, limit=limit - len(pinned))) if len(pinned) < limit else pinned
+    if len(pinned) >= limit:
+        return pinned
+    others = queryset.published().exclude(pk__in=[other.pk for other in pinned])
+    kind = queryset.model._meta.label_lower
+    key = f"related:{record._meta.label_lower}:{record.pk}:{record.updated_at.isoformat()}:{kind}"
+    chosen = cache.lasting(
+        key, lambda: list(others.related_to(record, limit=limit - len(pinned)).values_list("pk", flat=True))
+    )
+    found = {other.pk: other for other in others.for_list().filter(pk__in=chosen)}
+    return pinned + [found[pk] for pk in chosen if pk in found]

@@ -21,9 +21,10 @@ FILTERED_LIST_QUERIES = LIST_QUERIES + 2
 FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1 - 1
 # the record, its seven kinds of links and its reviewers' comments (projects: and their results), then
 # related records: those pinned by the editors, then the candidates for each kind of classification the
-# record has (here countries and objectives: two) and those found, each with their countries, objectives
-# and organisations
-RELATED_FOUND_QUERIES = 2 + 4
+# record has (here countries and objectives: two), their scores, and those chosen, each with their
+# countries, objectives and organisations
+RELATED_CHOICE_QUERIES = 2 + 1
+RELATED_FOUND_QUERIES = RELATED_CHOICE_QUERIES + 4
 PRACTICE_DETAIL_QUERIES = 1 + 8 + 4 + RELATED_FOUND_QUERIES
 PROJECT_DETAIL_QUERIES = 1 + 9 + (4 + RELATED_FOUND_QUERIES) + RELATED_FOUND_QUERIES
 
@@ -54,6 +55,21 @@ def test_practice_detail_queries_do_not_grow_with_related_records(
     practice.pinned_related.add(others[0])
     with django_assert_num_queries(PRACTICE_DETAIL_QUERIES):
         client.get(practice.get_absolute_url())
+
+
+def test_the_choice_of_related_records_outlasts_other_records_changes(
+    client, settings, make_practice, make_practices, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    practice = make_practice(countries=["FR"], objectives=[5])
+    others = make_practices(6, countries=["FR"], objectives=[5])
+    client.get(practice.get_absolute_url())
+    others[-1].title_en = "A new title, shown at once"
+    others[-1].save()
+    # nothing pinned here, so the pinned records' three link queries do not run either
+    with django_assert_num_queries(PRACTICE_DETAIL_QUERIES - 3 - RELATED_CHOICE_QUERIES):
+        response = client.get(practice.get_absolute_url())
+    assert "A new title, shown at once" in response.text
 
 
 @pytest.mark.parametrize("rows", [20, 200])
