@@ -7,6 +7,8 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from modeltranslation.utils import build_localized_fieldname
@@ -88,9 +90,23 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
         request.LANGUAGE_CODE = language
 
 
+class RecordFilterBackend(DjangoFilterBackend):
+    """For lists, the records as the pages read them (RecordFilterSet.results): a search by relevance
+    is read a page at a time from its ranked matches."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None or view.action != "list":
+            return super().filter_queryset(request, queryset, view)
+        if not filterset.is_valid() and self.raise_exception:
+            raise translate_validation(filterset.errors)
+        return filterset.results()
+
+
 class RecordViewSet(CatalogueViewSet):
     lookup_field = "slug"
     detail_serializer_class = None
+    filter_backends = [RecordFilterBackend]
 
     def get_serializer_class(self):
         return self.detail_serializer_class if self.action == "retrieve" else self.serializer_class

@@ -51,14 +51,13 @@ def search_page(request):
     if too_long:
         words = ""
     kinds = [Practice.objects.published(), Project.objects.published()]
-    matches = []
-    if words and search.postgres():
-        # Searched once a kind: the count is the length of the list, the rows are read from it.
-        for kind in kinds:
-            found = search.matching_ids(kind, words)
-            matches.append((search.order_by_relevance(search.filter(kind.for_list(), words, among=found)), len(found)))
+    if search.words(words) and search.postgres():
+        # Searched once a kind (and kept for a while): the rows are read by their place in the ranked list.
+        matches = [search.RankedRecords(kind.for_list(), search.matching_ids(kind, words), words) for kind in kinds]
     elif words:
-        matches = [(search.order_by_relevance(search.filter(kind.for_list(), words)), None) for kind in kinds]
+        matches = [search.order_by_relevance(search.filter(kind.for_list(), words)) for kind in kinds]
+    else:
+        matches = []
     page = Paginator(MergedResults(*matches), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     close = []
     if words and not page.paginator.count:
@@ -68,17 +67,13 @@ def search_page(request):
 
 
 class MergedResults:
-    """Ranked querysets read as one list, for the paginator: a page costs two queries a kind at most.
+    """Ranked lists of records (querysets or search.RankedRecords) read as one, for the paginator."""
 
-    Each comes as (queryset, its count if known already).
-    """
-
-    def __init__(self, *matches):
-        self.matches = matches
-        self.querysets = [queryset for queryset, _count in matches]
+    def __init__(self, *ranked):
+        self.querysets = ranked
 
     def count(self):
-        return sum(queryset.count() if count is None else count for queryset, count in self.matches)
+        return sum(queryset.count() for queryset in self.querysets)
 
     def __getitem__(self, window):
         # The first `stop` of the merged list are among the first `stop` of each kind.

@@ -202,7 +202,7 @@ class RecordFilterSet(django_filters.FilterSet):
     def matching_words(self):
         """On PostgreSQL, the records matching the words, searched once for the list and every facet."""
         words = self.form.cleaned_data.get("q")
-        return search.matching_ids(self.queryset, words) if words and search.postgres() else None
+        return search.matching_ids(self.queryset, words) if search.words(words or "") and search.postgres() else None
 
     def filter_objectives(self, queryset, name, value):
         if not value:
@@ -226,11 +226,29 @@ class RecordFilterSet(django_filters.FilterSet):
             self._qs = self.ordered(super().qs)
         return self._qs
 
-    def ordered(self, queryset):
+    def order(self):
         order = self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else None
         words = self.form.cleaned_data.get("q") if self.is_bound else None
-        if not order:
-            order = Sort.RELEVANCE if words else Sort.NEWEST
+        return order or (Sort.RELEVANCE if words else Sort.NEWEST)
+
+    def results(self):
+        """What the list shows, in its order: `qs`, or for a search by relevance on PostgreSQL, the records
+        in the order of the ranked matches (search.matching_ids), read a page at a time."""
+        self.is_valid()
+        ranked = self.matching_words
+        if ranked is None or self.order() != Sort.RELEVANCE:
+            return self.qs
+        if any(
+            value not in EMPTY_VALUES for name, value in self.form.cleaned_data.items() if name not in ("q", "sort")
+        ):
+            narrowed = self.queryset_without("q").filter(search.AnyOf(F("pk"), ranked))
+            passing = set(narrowed.order_by().primary_keys())
+            ranked = [pk for pk in ranked if pk in passing]
+        return search.RankedRecords(self.queryset, ranked, self.form.cleaned_data["q"])
+
+    def ordered(self, queryset):
+        order = self.order()
+        words = self.form.cleaned_data.get("q") if self.is_bound else None
         if order == Sort.RELEVANCE and words:
             return search.order_by_relevance(queryset)
         if order == Sort.TITLE:
@@ -330,7 +348,7 @@ class RecordFilterSet(django_filters.FilterSet):
 
     def published_ids(self):
         key = f"published:{self._meta.model._meta.label_lower}"
-        return cache.cached(key, lambda: list(self.queryset.order_by().values_list("pk", flat=True)))
+        return cache.cached(key, self.queryset.order_by().primary_keys)
 
     def counts_key(self, name):
         """The cache key of facet `name`'s counts: the record kind and the other filters' values."""

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -251,6 +251,14 @@ class RecordQuerySet(models.QuerySet):
     def published(self):
         """The only records the public may see, whatever the door."""
         return self.filter(status=Status.PUBLISHED)
+
+    def primary_keys(self):
+        """The records' primary keys in the queryset's order, read straight from the cursor: a hundred
+        thousand in milliseconds, where model iteration (and modeltranslation's, for values) takes a second."""
+        sql, params = self.values("pk").query.sql_with_params()
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
     def count_by_country(self):
         """{country code: number of these records}, for the world map: one query."""

@@ -85,20 +85,49 @@ def register_sqlite_functions(sender, connection, **kwargs):
 
 
 def matching_ids(queryset, text):
-    """The primary keys of the records in `queryset` whose text matches `text` (PostgreSQL).
+    """The primary keys of the records in `queryset` whose text matches `text`, best match first (PostgreSQL).
 
     A list page filters its rows, its count and each facet by the words: searched once and passed
-    to them as this list, the words cost one pass over the search vectors instead of a dozen. The
-    list is kept in the cache for every page, language and API answer that searches the same words.
-    `queryset` must be the published records of one kind: the key names only the kind.
+    to them as this list, the words cost one pass over the search vectors instead of a dozen, and
+    the page reads its rows by their place in the list (RankedRecords). The list is kept in the
+    cache for every page, language and API answer that searches the same words. `queryset` must be
+    the published records of one kind: the key names only the kind.
     """
     from taxonomy import cache
 
     def search():
-        return list(queryset.filter(search_vector=_query(text)).order_by().values_list("pk", flat=True))
+        query = _query(text)
+        matches = queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
+        return matches.order_by(*RELEVANCE_ORDER).primary_keys()
 
     digest = hashlib.sha256(text.encode()).hexdigest()
     return cache.cached(f"words:{queryset.model._meta.label_lower}:{digest}", search)
+
+
+class RankedRecords:
+    """The records of a ranked list of primary keys, in its order, read a page at a time (PostgreSQL).
+
+    Enough of a sequence for Django's paginator and the API's: a count, and slices, each one query
+    (with the prefetches of `queryset`) that also marks the words in a snippet.
+    """
+
+    ordered = True
+
+    def __init__(self, queryset, ids, text):
+        self.queryset = queryset
+        self.ids = ids
+        self.text = text
+
+    def count(self):
+        return len(self.ids)
+
+    __len__ = count
+
+    def __getitem__(self, window):
+        ids = self.ids[window] if isinstance(window, slice) else [self.ids[window]]
+        rows = {row.pk: row for row in filter(self.queryset.filter(pk__in=ids), self.text, among=ids)}
+        page = [rows[pk] for pk in ids if pk in rows]
+        return page if isinstance(window, slice) else page[0]
 
 
 class AnyOf(Lookup):
@@ -153,11 +182,14 @@ def filter(queryset, text, among=None):
     )
 
 
+RELEVANCE_ORDER = [F("rank").desc(nulls_last=True), "-created_at", "-pk"]
+
+
 def order_by_relevance(queryset):
     """Best matches first; newest first when nothing was searched (no rank to sort by)."""
     if "rank" not in queryset.query.annotations:
         return queryset.order_by("-created_at", "-pk")
-    return queryset.order_by(F("rank").desc(nulls_last=True), "-created_at", "-pk")
+    return queryset.order_by(*RELEVANCE_ORDER)
 
 
 def close_titles(queryset, text, limit=5):

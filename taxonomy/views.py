@@ -14,7 +14,7 @@ def render_filtered_list(request, filterset, template_name, extra_context=None, 
 
     map_points: [(latitude, longitude, label, address)] to mark on the world map.
     """
-    page = Paginator(filterset.qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(filterset.results(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     facets = filterset.facets()
     words = filterset.form.cleaned_data.get("q") or ""
     # The country facet already counts each country's records under the other filters.

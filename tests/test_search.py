@@ -92,3 +92,22 @@ def test_close_titles_are_suggested_on_postgresql_when_nothing_matches(client):
     # Trigram similarity needs PostgreSQL; the SQLite fallback suggests nothing.
     expected = ["amuddu"] if connection.vendor == "postgresql" else []
     assert [record.slug for record in response.context["close_titles"]] == expected
+
+
+@pytest.mark.parametrize("query", ["q=record", "q=record&country=SN", "q=record&sort=title", "q=migrants"])
+def test_search_results_are_read_a_page_at_a_time_in_the_order_of_the_list(make_practices, query):
+    """On PostgreSQL a search by relevance reads its rows by their place in the ranked matches
+    (search.RankedRecords); the pages must hold what the list's own query gives, in its order."""
+    from django.core.paginator import Paginator
+    from django.http import QueryDict
+
+    from practices.filters import PracticeFilter
+    from practices.models import Practice
+
+    make_practices(14, countries=["SN"], objectives=[2])
+    make_practices(9, countries=["FR"], objectives=[2])
+    filterset = PracticeFilter(QueryDict(query), queryset=Practice.objects.published().for_list())
+    pages = Paginator(filterset.results(), 5)
+    expected = list(filterset.qs.values_list("pk", flat=True))
+    assert pages.count == len(expected)
+    assert [record.pk for number in pages.page_range for record in pages.page(number)] == expected
