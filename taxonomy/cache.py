@@ -18,6 +18,7 @@ The backend is Django's cache: local memory by default, Redis when REDIS_URL
 is set, so that several app servers share pages and the stamp.
 """
 
+import contextlib
 import functools
 import hashlib
 import time
@@ -112,10 +113,50 @@ def cached(key, compute):
         return compute()
     key = f"{PREFIX}:{key}"
     stamp, value = read(key)
-    if value is None:
+    if value is not None:
+        return value
+    with computing(key, stamp) as ready:
+        if ready is not None:
+            return ready
         value = compute()
         write(key, stamp, value)
-    return value
+        return value
+
+
+# How long others wait for a worker computing a value (beyond it, they compute it themselves), and how
+# long its claim lasts should the worker die meanwhile.
+WAIT_SECONDS = 8
+CLAIM_SECONDS = 30
+POLL_SECONDS = 0.05
+
+
+@contextlib.contextmanager
+def computing(key, stamp):
+    """One worker at a time computes what `key` holds for `stamp`; the others wait for its result.
+
+    Yields the result when another worker made it meanwhile, else None: compute it then. After a
+    change, many requests miss the same page or the same counts at once; without this each of them
+    would read the same hundreds of thousands of rows, and all would answer late. Waiting costs no
+    processor time, so the one computing goes faster.
+    """
+    claim = f"{key}:claim"
+    if cache.add(claim, stamp, CLAIM_SECONDS):
+        try:
+            yield None
+        finally:
+            cache.delete(claim)
+        return
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        found = cache.get_many([key, claim])
+        entry = found.get(key)
+        if entry is not None and entry[0] >= stamp:
+            yield entry[1]
+            return
+        if claim not in found:  # done, without keeping anything (not a page to keep), or given up
+            break
+    yield None
 
 
 def lasting(key, compute):
@@ -171,7 +212,8 @@ class PageCacheMiddleware:
     in the form it left in, gzipped or plain, under a key of its own, so a hit reads only the
     bytes it sends (pages for anonymous visitors hold no secret, such as a CSRF token, that
     compression could leak). The entry carries the version stamp it was rendered under; the
-    stamp and the entry are read in one round trip, and a stale entry is simply rendered again.
+    stamp and the entry are read in one round trip, and a stale entry is rendered again, by one
+    worker while the others asking for the same page wait for it (computing()).
     """
 
     def __init__(self, get_response):
@@ -182,13 +224,15 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = self.key(request)
         stamp, page = read(key)
-        if page is not None:
-            content, headers = page
-            return HttpResponse(content, headers=headers)
-        response = self.get_response(request)
-        if self.keeps(request, response):
-            write(key, stamp, (response.content, dict(response.items())))
-        return response
+        if page is None:
+            with computing(key, stamp) as page:
+                if page is None:
+                    response = self.get_response(request)
+                    if self.keeps(request, response):
+                        write(key, stamp, (response.content, dict(response.items())))
+                    return response
+        content, headers = page
+        return HttpResponse(content, headers=headers)
 
     @staticmethod
     def key(request):

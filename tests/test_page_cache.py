@@ -1,9 +1,13 @@
 """Public pages are served from the cache until catalogue data changes."""
 
+import threading
+import time
+
 import pytest
 from django.conf import settings
 
 from projects.models import Project
+from taxonomy import cache as page_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +123,19 @@ def test_withdrawing_a_record_takes_it_off_the_cached_pages(client):
     practice.save(update_fields=["status"])
     assert practice.get_absolute_url() not in client.get("/en/practices/").text
     assert client.get(practice.get_absolute_url()).status_code == 404
+
+
+def test_a_value_being_computed_elsewhere_is_waited_for_not_computed_again():
+    computed = []
+
+    def slow_counts():
+        time.sleep(0.3)
+        computed.append("first")
+        return {"SN": 3}
+
+    first = threading.Thread(target=page_cache.cached, args=("test:counts", slow_counts))
+    first.start()
+    time.sleep(0.05)
+    assert page_cache.cached("test:counts", lambda: computed.append("again") or {}) == {"SN": 3}
+    first.join()
+    assert computed == ["first"]
