@@ -204,6 +204,10 @@ def public_response(response):
     return response
 
 
+# What the cache holds for an address whose page is not to be kept.
+NOT_KEPT = "not kept"
+
+
 class PageCacheMiddleware:
     """Serve anonymous GET requests for @public_page views from the cache; staff always get a fresh page.
 
@@ -227,12 +231,22 @@ class PageCacheMiddleware:
         if page is None:
             with computing(key, stamp) as page:
                 if page is None:
-                    response = self.get_response(request)
-                    if self.keeps(request, response):
-                        write(key, stamp, (response.content, dict(response.items())))
-                    return response
+                    return self.render(request, key, stamp)
+        if page == NOT_KEPT:
+            return self.get_response(request)
         content, headers = page
         return HttpResponse(content, headers=headers)
+
+    def render(self, request, key, stamp):
+        response = self.get_response(request)
+        if self.keeps(request, response):
+            write(key, stamp, (response.content, dict(response.items())))
+        elif response.status_code < 500:
+            # Remembered, so that the next visitors of this address (a health check, a form) go
+            # straight to the view instead of waiting for one another. Not a server error, which
+            # may pass: its address is rendered again, and kept when it can be.
+            write(key, stamp, NOT_KEPT)
+        return response
 
     @staticmethod
     def key(request):

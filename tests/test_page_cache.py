@@ -139,3 +139,11 @@ def test_a_value_being_computed_elsewhere_is_waited_for_not_computed_again():
     assert page_cache.cached("test:counts", lambda: computed.append("again") or {}) == {"SN": 3}
     first.join()
     assert computed == ["first"]
+
+
+def test_an_address_whose_page_is_not_kept_is_not_waited_for(client, rf, monkeypatch):
+    client.get("/healthz/live")
+    key = page_cache.PageCacheMiddleware.key(rf.get("/healthz/live"))
+    page_cache.cache.add(f"{key}:claim", page_cache.version())  # as if another worker were rendering it
+    monkeypatch.setattr(page_cache.time, "sleep", lambda seconds: pytest.fail("waited for another worker"))
+    assert client.get("/healthz/live").status_code == 200
