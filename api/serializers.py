@@ -6,6 +6,8 @@ record's original language, exactly as the pages read them (taxonomy.text.locali
 whether the source stated it or the editors assigned it.
 """
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -14,7 +16,9 @@ from drf_spectacular.utils import extend_schema_field
 from modeltranslation.translator import NotRegistered, translator
 from rest_framework import serializers
 
+from practices.filters import PracticeFilter
 from practices.models import Practice
+from projects.filters import ProjectFilter
 from projects.models import Project, ProjectResult
 from taxonomy.models import Beneficiary, Country, GCMObjective, Organisation, OrganisationRole, Provenance, Region
 from taxonomy.text import localized
@@ -233,31 +237,28 @@ class ProjectDetailSerializer(ProjectSerializer):
 # Reference lists, each with the published records tagged with it.
 
 
-class RecordSummarySerializer(serializers.Serializer):
-    """A published practice or project, named in a reference list."""
-
-    slug = serializers.CharField()
-    title = LocalizedField()
-    url = serializers.SerializerMethodField()
-    api_url = serializers.SerializerMethodField()
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, record):
-        return absolute_url(self, record.get_absolute_url())
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_api_url(self, record):
-        return absolute_url(self, reverse(f"api:{record._meta.model_name}-detail", args=[record.slug]))
+class PublishedRecordsSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Published records only.")
+    api_url = serializers.URLField(help_text="Those records, in the API's list, filtered by this entry.")
 
 
 class ReferenceSerializer(LocalizedModelSerializer):
+    """An entry of a reference list, with how many published records it has and where to list them.
+
+    The records themselves are not nested: a country or an objective may have tens of thousands, and
+    their list, filtered by the entry, pages through them.
+    """
+
     url = serializers.SerializerMethodField(help_text="Its page on the site, with its records.")
     api_url = serializers.SerializerMethodField()
-    practices = RecordSummarySerializer(many=True, help_text="Published practices only.")
-    projects = RecordSummarySerializer(many=True, help_text="Published projects only.")
+    practices = serializers.SerializerMethodField()
+    projects = serializers.SerializerMethodField()
 
-    # The router's name for this list, for `api_url`.
+    # The router's name for this list, for `api_url`; the record lists' filter that takes an entry, and
+    # the entry's field it takes.
     basename = None
+    filter_name = None
+    filter_field = "pk"
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, entry):
@@ -266,6 +267,30 @@ class ReferenceSerializer(LocalizedModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_api_url(self, entry):
         return absolute_url(self, reverse(f"api:{self.basename}-detail", args=[entry.pk]))
+
+    @extend_schema_field(PublishedRecordsSerializer)
+    def get_practices(self, entry):
+        return self.published_records(entry, PracticeFilter)
+
+    @extend_schema_field(PublishedRecordsSerializer)
+    def get_projects(self, entry):
+        return self.published_records(entry, ProjectFilter)
+
+    def published_records(self, entry, filterset_class):
+        records = reverse(f"api:{filterset_class._meta.model._meta.model_name}-list")
+        query = urlencode({self.filter_name: getattr(entry, self.filter_field)})
+        return {
+            "count": self.published_count(entry, filterset_class),
+            "api_url": absolute_url(self, f"{records}?{query}"),
+        }
+
+    def published_count(self, entry, filterset_class):
+        # Counted once for the whole answer (a list's entries share its context), and shared with the
+        # facets of the record list without filters.
+        counts = self.context.setdefault("published_counts", {})
+        if filterset_class not in counts:
+            counts[filterset_class] = filterset_class.published_counts(self.filter_name)
+        return counts[filterset_class].get(entry.pk, 0)
 
 
 class RegionSerializer(LocalizedModelSerializer):
@@ -278,6 +303,7 @@ class CountrySerializer(ReferenceSerializer):
     region = RegionSerializer()
     subregion = RegionSerializer()
     basename = "country"
+    filter_name = "country"
 
     class Meta:
         model = Country
@@ -286,6 +312,7 @@ class CountrySerializer(ReferenceSerializer):
 
 class GCMObjectiveSerializer(ReferenceSerializer):
     basename = "gcm-objective"
+    filter_name = "gcm"
 
     class Meta:
         model = GCMObjective
@@ -294,6 +321,8 @@ class GCMObjectiveSerializer(ReferenceSerializer):
 
 class BeneficiarySerializer(ReferenceSerializer):
     basename = "beneficiary"
+    filter_name = "beneficiary"
+    filter_field = "slug"
 
     class Meta:
         model = Beneficiary
@@ -309,6 +338,7 @@ class OrganisationSerializer(ReferenceSerializer):
         source="country_id", allow_null=True, help_text="ISO code, for national and local bodies."
     )
     basename = "organisation"
+    filter_name = "organisation"
 
     class Meta:
         model = Organisation
@@ -317,7 +347,7 @@ class OrganisationSerializer(ReferenceSerializer):
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_url(self, entry):
         # The site has a page for an organisation only while it has published records.
-        if entry.practices.all() or entry.projects.all():
+        if self.published_count(entry, PracticeFilter) or self.published_count(entry, ProjectFilter):
             return super().get_url(entry)
         return None
 

@@ -1,9 +1,8 @@
 """Read-only endpoints: practices and projects (filtered like the pages) and the reference lists.
 
-Every record comes from `published()`, here and in the reference lists' nested records.
+Every record comes from `published()`, here and in the reference lists' counts.
 """
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -11,7 +10,6 @@ from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
-from modeltranslation.utils import build_localized_fieldname
 from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -130,45 +128,31 @@ class ProjectViewSet(RecordViewSet):
     detail_serializer_class = ProjectDetailSerializer
 
 
-def with_published_records(queryset):
-    """`queryset` of a reference list, each entry with its published practices and projects: two queries."""
-    return queryset.prefetch_related(
-        Prefetch("practices", record_summaries(Practice)),
-        Prefetch("projects", record_summaries(Project)),
-    )
-
-
-def record_summaries(model):
-    titles = [build_localized_fieldname("title", code) for code in LANGUAGE_CODES]
-    # distinct: an organisation may hold two roles in one record.
-    return model.objects.published().only("pk", "slug", "language", *titles).order_by("slug").distinct()
-
-
 class CountryViewSet(CatalogueViewSet):
-    """Every country, in its UN M49 region, with its published records."""
+    """Every country, in its UN M49 region, with how many published records it has."""
 
-    queryset = with_published_records(Country.objects.select_related("region", "subregion").order_by("code"))
+    queryset = Country.objects.select_related("region", "subregion").order_by("code")
     serializer_class = CountrySerializer
     lookup_value_regex = "[A-Z]{2}"
 
 
 class GCMObjectiveViewSet(CatalogueViewSet):
-    """The 23 objectives of the Global Compact for Migration, with their published records."""
+    """The 23 objectives of the Global Compact for Migration, with how many published records have each."""
 
-    queryset = with_published_records(GCMObjective.objects.order_by("number"))
+    queryset = GCMObjective.objects.order_by("number")
     serializer_class = GCMObjectiveSerializer
 
 
 class BeneficiaryViewSet(CatalogueViewSet):
-    """Beneficiary groups, with their published records."""
+    """Beneficiary groups, with how many published records serve each."""
 
-    queryset = with_published_records(Beneficiary.objects.order_by("slug"))
+    queryset = Beneficiary.objects.order_by("slug")
     serializer_class = BeneficiarySerializer
     lookup_field = "slug"
 
 
 class OrganisationViewSet(CatalogueViewSet):
-    """Every organisation, with its published records."""
+    """Every organisation, with how many published records it takes part in."""
 
-    queryset = with_published_records(Organisation.objects.order_by("pk"))
+    queryset = Organisation.objects.order_by("pk")
     serializer_class = OrganisationSerializer

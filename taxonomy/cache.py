@@ -159,6 +159,11 @@ def computing(key, stamp):
     yield None
 
 
+def current(key):
+    """What `cached(key, ...)` would return without computing it: the value, or None if it has none."""
+    return read(f"{PREFIX}:{key}")[1] if enabled() else None
+
+
 def lasting(key, compute):
     """`compute()`, kept for PAGE_CACHE_SECONDS whatever changes meanwhile.
 

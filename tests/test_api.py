@@ -175,27 +175,35 @@ def test_reference_lists_list_every_row(client, path, count):
     assert client.get(f"/api/v1/{path}/").json()["count"] == count
 
 
-def test_country_nests_its_published_records(client):
+def slugs_at(client, records):
+    return [record["slug"] for record in client.get(records["api_url"]).json()["results"]]
+
+
+def test_country_counts_its_published_records_and_links_to_their_list(client):
     body = client.get("/api/v1/countries/SV/").json()
-    assert [record["slug"] for record in body["projects"]] == ["gene-sis"]
+    assert body["projects"] == {"count": 1, "api_url": "http://testserver/api/v1/projects/?country=SV"}
+    assert slugs_at(client, body["projects"]) == ["gene-sis"]
     assert body["subregion"]["code"] == "013"
 
 
 def test_gcm_objective_is_found_by_number(client):
     body = client.get("/api/v1/gcm-objectives/21/", {"lang": "es"}).json()
     assert body["short_label"] == "Retorno y reintegración dignos"
-    assert [record["slug"] for record in body["projects"]] == ["gene-sis"]
+    assert slugs_at(client, body["projects"]) == ["gene-sis"]
+    assert body["projects"]["count"] == 1
 
 
 def test_beneficiary_is_found_by_slug(client):
     body = client.get("/api/v1/beneficiaries/refugees/").json()
-    assert "amuddu" in [record["slug"] for record in body["practices"]]
+    assert "amuddu" in slugs_at(client, body["practices"])
+    assert body["practices"]["count"] == len(slugs_at(client, body["practices"]))
 
 
 def test_organisation_names_its_records_and_its_page(client):
     body = client.get("/api/v1/organisations/1/").json()
     assert body["url"] == "http://testserver/en/organisations/1/"
-    assert len(body["practices"]) == 1
+    assert body["practices"]["count"] == 1
+    assert len(slugs_at(client, body["practices"])) == 1
 
 
 def test_api_is_read_only(client):

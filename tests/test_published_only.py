@@ -31,16 +31,19 @@ def test_project_in_any_unpublished_state_is_not_in_the_api(client, make_project
     assert client.get(f"/api/v1/projects/{project.slug}/").status_code == 404
 
 
-def test_draft_is_not_nested_in_a_reference_list(client, draft):
-    assert "secret-draft" not in client.get("/api/v1/countries/SN/").text
-    assert "secret-draft" not in client.get("/api/v1/gcm-objectives/15/").text
+def test_draft_is_not_counted_in_a_reference_list(client, draft):
+    for entry in ["/api/v1/countries/SN/", "/api/v1/gcm-objectives/15/"]:
+        practices = client.get(entry).json()["practices"]
+        listed = client.get(practices["api_url"]).json()
+        assert practices["count"] == listed["count"] == 1
+        assert "secret-draft" not in str(listed)
 
 
 def test_organisation_with_only_a_draft_lists_no_record_and_no_page(client, draft):
     organisation = Organisation.objects.create(name_en="Quiet partner")
     PracticeOrganisation.objects.create(practice=draft, organisation=organisation, role="lead")
     body = client.get(f"/api/v1/organisations/{organisation.pk}/").json()
-    assert (body["practices"], body["url"]) == ([], None)
+    assert (body["practices"]["count"], body["url"]) == (0, None)
 
 
 @pytest.mark.parametrize("format", ["csv", "json"])

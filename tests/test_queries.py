@@ -109,7 +109,7 @@ def test_search_page_queries_do_not_grow_with_rows(
 # The API: a count, the page's rows, then the rows' seven kinds of links (projects: and their results)
 API_PRACTICE_LIST_QUERIES = 2 + 7
 API_PROJECT_LIST_QUERIES = 2 + 8
-# a reference list: a count, the page's rows, and their published practices and projects
+# a reference list: a count, the page's rows, and how many published practices and projects each has
 API_REFERENCE_LIST_QUERIES = 2 + 2
 
 
