@@ -362,27 +362,51 @@ class RecordFilterSet(django_filters.FilterSet):
 
     def count_facet(self, name):
         matching = self.matching_words
-        if matching is not None and not self.filtering(but=(name, "q", "sort", "gcm_primary")):
+        # The words alone: their matches are known, and the link tables can be read with them alone.
+        alone = matching is not None and not self.filtering(but=(name, "q", "sort", "gcm_primary"))
+        total = self.counts_without_words(name) if matching is not None else None
+        if total is not None:
+            left_out = list(self.left_out_ids)
+            if alone:
+                left_out_counts = self.counts_among(name, left_out)
+            else:
+                records = self.queryset_without(name, "q").filter(search.AnyOf(F("pk"), left_out))
+                left_out_counts = self.counts(name, records)
+            return {entry: count - left_out_counts.get(entry, 0) for entry, count in total.items()}
+        if alone:
             return self.counts_among(name, matching)
-        if matching is None or not cache.enabled() or len(matching) <= len(self.published_ids()) / 2:
-            return self.counts(name, self.queryset_without(name))
+        return self.counts(name, self.queryset_without(name))
+
+    def counts_without_words(self, name):
+        """Facet `name`'s counts without the words, when the words match so much that counting what
+        they leave out, and taking it from these, costs less than counting what they match.
+
+        With more than half the records matched, that holds when these counts are in the cache. With
+        nearly all of them, it holds anyway: these counts cost little more than the matches' would,
+        and every other such search, and the list without words, share them.
+        """
+        if not cache.enabled():
+            return None
+        share = len(self.matching_words) / max(len(self.published_ids), 1)
+        if share <= 0.5:
+            return None
         data = self.data.copy()
         data.pop("q")
         without_words = type(self)(data, queryset=self.queryset)
         without_words.is_valid()
-        # The detour pays only when the counts without the words are in the cache already: right
-        # after a change, counting what the words match costs half as much as counting both.
-        total = cache.current(without_words.counts_key(name))
-        if total is None:
-            return self.counts(name, self.queryset_without(name))
-        left_out = set(self.published_ids()).difference(matching)
-        records = self.queryset_without(name, "q").filter(search.AnyOf(F("pk"), list(left_out)))
-        left_out_counts = self.counts(name, records)
-        return {entry: count - left_out_counts.get(entry, 0) for entry, count in total.items()}
+        if share > 0.8:
+            return without_words.facet_counts(name)
+        return cache.current(without_words.counts_key(name))
 
+    @cached_property
     def published_ids(self):
         key = f"published:{self._meta.model._meta.label_lower}"
         return cache.cached(key, self.queryset.order_by().primary_keys)
+
+    @cached_property
+    def left_out_ids(self):
+        """The published records that the words do not match."""
+        return set(self.published_ids).difference(self.matching_words)
 
     def counts_key(self, name):
         """The cache key of facet `name`'s counts: the record kind and the other filters' values."""

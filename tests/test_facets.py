@@ -125,8 +125,10 @@ def test_organisation_autocomplete_lists_only_organisations_with_published_recor
     assert "European Union" in names
 
 
-@pytest.mark.parametrize("cache_seconds", [0, 600])
-def test_words_that_match_most_records_give_the_same_counts_as_counting_them(settings, make_practices, cache_seconds):
+@pytest.mark.parametrize(("cache_seconds", "warm"), [(0, False), (600, False), (600, True)])
+def test_words_that_match_most_records_give_the_same_counts_as_counting_them(
+    settings, make_practices, cache_seconds, warm
+):
     """On PostgreSQL such words are counted from the link table alone, or through what they leave out."""
     from django.http import QueryDict
 
@@ -146,12 +148,11 @@ def test_words_that_match_most_records_give_the_same_counts_as_counting_them(set
     for query in queries:
         filterset = PracticeFilter(QueryDict(query), queryset=Practice.objects.published().for_list())
         filterset.is_valid()
-        # The counts without the words in the cache, as after a visit to the list without them: the
-        # detour through what the words leave out is taken only then.
-        without_words = PracticeFilter(QueryDict(query.replace("q=record", "")), queryset=filterset.queryset)
-        without_words.is_valid()
-        for name in [*without_words.relation_facets, "language", "type"]:
-            without_words.facet_counts(name)
+        if warm:  # the counts without the words in the cache, as after a visit to the list without them
+            without_words = PracticeFilter(QueryDict(query.replace("q=record", "")), queryset=filterset.queryset)
+            without_words.is_valid()
+            for name in [*without_words.relation_facets, "language", "type"]:
+                without_words.facet_counts(name)
         if filterset.matching_words is not None:  # PostgreSQL: the words were searched once, and match most
             assert len(filterset.matching_words) > Practice.objects.published().count() / 2
         for name in [*filterset.relation_facets, "language", "type"]:
