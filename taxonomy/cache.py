@@ -124,8 +124,9 @@ def cached(key, compute):
 
 
 # How long others wait for a worker computing a value (beyond it, they compute it themselves), and how
-# long its claim lasts should the worker die meanwhile.
-WAIT_SECONDS = 8
+# long its claim lasts should the worker die meanwhile. They stop waiting as soon as the claim is gone;
+# while it stands, computing again would only slow down the worker that is nearly done.
+WAIT_SECONDS = 20
 CLAIM_SECONDS = 30
 POLL_SECONDS = 0.05
 
