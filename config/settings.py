@@ -75,6 +75,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    # Above the page cache, so that an API answer from the cache gets the CORS headers its request asks
+    # for (they depend on the request's Origin); and above CommonMiddleware, so that redirects do too.
+    "corsheaders.middleware.CorsMiddleware",
     # Public pages for anonymous visitors, answered from the cache before the rest of the stack.
     "taxonomy.cache.PageCacheMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
@@ -83,8 +86,6 @@ MIDDLEWARE = [
     # Django's GZipMiddleware pads its output against BREACH; public pages carry no secret anyway.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # Before CommonMiddleware, so that its redirects carry the CORS headers too.
-    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "config.middleware.RejectNullBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -214,7 +215,9 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long a rendered public page may be served from the cache; any data change invalidates it sooner.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Off by default without Redis: local memory is each process's own, so a change made through one
+# gunicorn worker would not reach the pages the others keep (taxonomy.checks warns of it).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("600" if REDIS_URL else "0"))
 
 # Security: strict by default, relaxed only where DEBUG asks for it.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

@@ -9,7 +9,7 @@ class TaxonomyConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from taxonomy import cache
+        from taxonomy import cache, checks  # noqa: F401 (checks registers itself)
         from taxonomy.search import register_sqlite_functions
 
         cache.connect()

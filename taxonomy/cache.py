@@ -25,6 +25,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse
 from django.utils import translation
@@ -89,15 +90,26 @@ def _before_save(sender, instance, **kwargs):
         instance._was_public = instance.pk is not None and saved.exists()
 
 
+def bump_now_and_on_commit():
+    """Move the stamp now, and again once the change is committed.
+
+    Between the two, a request may read the new stamp but the data as it was before the change (the
+    transaction is still open), and keep what it rendered under that stamp: the second move makes it
+    stale. Outside a transaction, on_commit runs at once.
+    """
+    bump()
+    transaction.on_commit(bump)
+
+
 def _on_change(sender, instance, **kwargs):
     if shows_publicly(sender, instance):
-        bump()
+        bump_now_and_on_commit()
 
 
 def _on_links_change(sender, instance, action, **kwargs):
     # `sender` is the link table; `instance` the record, or the reference entry when linked from its side.
     if action.startswith("post_") and shows_publicly(type(instance), instance):
-        bump()
+        bump_now_and_on_commit()
 
 
 def connect():
@@ -107,12 +119,20 @@ def connect():
     m2m_changed.connect(_on_links_change, dispatch_uid="catalogue_cache_m2m_changed")
 
 
-def cached(key, compute):
-    """`compute()`, kept under `key` until catalogue data changes: for values every visitor shares."""
+def cached(key, compute, stamp=None):
+    """`compute()`, kept under `key` until catalogue data changes: for values every visitor shares.
+
+    stamp: the version() read before any of the data that `compute` builds on, when the caller read
+    some of it earlier (see RecordFilterSet.stamp); else the current one.
+    """
     if not enabled():
         return compute()
     key = f"{PREFIX}:{key}"
-    stamp, value = read(key)
+    if stamp is None:
+        stamp, value = read(key)
+    else:
+        entry = cache.get(key)
+        value = entry[1] if entry is not None and entry[0] == stamp else None
     if value is not None:
         return value
     with computing(key, stamp) as ready:
@@ -152,7 +172,8 @@ def computing(key, stamp):
         time.sleep(POLL_SECONDS)
         found = cache.get_many([key, claim])
         entry = found.get(key)
-        if entry is not None and entry[0] >= stamp:
+        # Stamps are clock readings from several machines: only the same one is known to be as fresh.
+        if entry is not None and entry[0] == stamp:
             yield entry[1]
             return
         if claim not in found:  # done, without keeping anything (not a page to keep), or given up
@@ -160,9 +181,12 @@ def computing(key, stamp):
     yield None
 
 
-def current(key):
-    """What `cached(key, ...)` would return without computing it: the value, or None if it has none."""
-    return read(f"{PREFIX}:{key}")[1] if enabled() else None
+def current(key, stamp):
+    """What `cached(key, ..., stamp)` would return without computing it: the value, or None."""
+    if not enabled():
+        return None
+    entry = cache.get(f"{PREFIX}:{key}")
+    return entry[1] if entry is not None and entry[0] == stamp else None
 
 
 def lasting(key, compute):
@@ -247,10 +271,11 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if self.keeps(request, response):
             write(key, stamp, (response.content, dict(response.items())))
-        elif response.status_code < 500:
+        elif response.status_code < 500 and response.status_code != 429:
             # Remembered, so that the next visitors of this address (a health check, a form) go
             # straight to the view instead of waiting for one another. Not a server error, which
-            # may pass: its address is rendered again, and kept when it can be.
+            # may pass, nor a visitor's own refusal (429): its address is rendered again, and kept
+            # when it can be.
             write(key, stamp, NOT_KEPT)
         return response
 

@@ -16,7 +16,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.http import QueryDict
 from django.utils.translation import get_language
@@ -202,7 +202,15 @@ class RecordFilterSet(django_filters.FilterSet):
     def matching_words(self):
         """On PostgreSQL, the records matching the words, searched once for the list and every facet."""
         words = self.form.cleaned_data.get("q")
-        return search.matching_ids(self.queryset, words) if search.words(words or "") and search.postgres() else None
+        if not (search.words(words or "") and search.postgres()):
+            return None
+        return search.matching_ids(self.queryset, words, self.stamp)
+
+    @cached_property
+    def stamp(self):
+        """The cache's version stamp, read once, before the records: what the list keeps in the cache
+        (matches, counts) is all kept under it, so that nothing read before a change is kept as newer."""
+        return cache.version() if cache.enabled() else None
 
     def filter_objectives(self, queryset, name, value):
         if not value:
@@ -358,7 +366,7 @@ class RecordFilterSet(django_filters.FilterSet):
         shares them; and when the words match most records, what they leave out is counted instead,
         and taken from the counts without the words.
         """
-        return cache.cached(self.counts_key(name), partial(self.count_facet, name))
+        return cache.cached(self.counts_key(name), partial(self.count_facet, name), self.stamp)
 
     def count_facet(self, name):
         matching = self.matching_words
@@ -372,7 +380,10 @@ class RecordFilterSet(django_filters.FilterSet):
             else:
                 records = self.queryset_without(name, "q").filter(search.AnyOf(F("pk"), left_out))
                 left_out_counts = self.counts(name, records)
-            return {entry: count - left_out_counts.get(entry, 0) for entry, count in total.items()}
+            # As counting directly gives them: entries that some record has, and no count of records
+            # without any entry (None, from the totals' outer join).
+            counts = {entry: count - left_out_counts.get(entry, 0) for entry, count in total.items()}
+            return {entry: count for entry, count in counts.items() if entry is not None and count > 0}
         if alone:
             return self.counts_among(name, matching)
         return self.counts(name, self.queryset_without(name))
@@ -393,15 +404,16 @@ class RecordFilterSet(django_filters.FilterSet):
         data = self.data.copy()
         data.pop("q")
         without_words = type(self)(data, queryset=self.queryset)
+        without_words.stamp = self.stamp
         without_words.is_valid()
         if share > 0.8:
             return without_words.facet_counts(name)
-        return cache.current(without_words.counts_key(name))
+        return cache.current(without_words.counts_key(name), self.stamp)
 
     @cached_property
     def published_ids(self):
         key = f"published:{self._meta.model._meta.label_lower}"
-        return cache.cached(key, self.queryset.order_by().primary_keys)
+        return cache.cached(key, self.queryset.order_by().primary_keys, self.stamp)
 
     @cached_property
     def left_out_ids(self):
@@ -410,9 +422,18 @@ class RecordFilterSet(django_filters.FilterSet):
 
     def counts_key(self, name):
         """The cache key of facet `name`'s counts: the record kind and the other filters' values."""
-        query = [(other, sorted(self.data.getlist(other))) for other in sorted(self.filtering(but=(name, "sort")))]
+        values = self.form.cleaned_data
+        query = [(other, self.key_value(values[other])) for other in sorted(self.filtering(but=(name, "sort")))]
         digest = hashlib.sha256(repr(query).encode()).hexdigest()
         return f"facet:{self._meta.model._meta.label_lower}:{name}:{digest}"
+
+    @staticmethod
+    def key_value(value):
+        """A cleaned filter value as the key names it: what the filter acts on, not what was typed
+        (`?q=a&q=b` searches "b" alone)."""
+        if isinstance(value, (list, tuple, QuerySet)):
+            return sorted(str(getattr(item, "pk", item)) for item in value)
+        return str(value)
 
     def in_catalogue(self, name, options):
         """The primary keys of `name`'s entries that any published record has."""
@@ -432,7 +453,7 @@ class RecordFilterSet(django_filters.FilterSet):
             rows = sorted(options.filter(pk__in=shown), key=lambda row: (-counts.get(row.pk, 0), row.pk))
         elif name in self.catalogue_only_facets:
             key = f"in-catalogue:{self._meta.model._meta.label_lower}:{name}"
-            rows = options.filter(pk__in=cache.cached(key, partial(self.in_catalogue, name, options)))
+            rows = options.filter(pk__in=cache.cached(key, partial(self.in_catalogue, name, options), self.stamp))
         else:
             rows = options
         key = self.filters[name].extra.get("to_field_name") or "pk"

@@ -84,14 +84,14 @@ def register_sqlite_functions(sender, connection, **kwargs):
 # Querying.
 
 
-def matching_ids(queryset, text):
+def matching_ids(queryset, text, stamp=None):
     """The primary keys of the records in `queryset` whose text matches `text`, best match first (PostgreSQL).
 
     A list page filters its rows, its count and each facet by the words: searched once and passed
     to them as this list, the words cost one pass over the search vectors instead of a dozen, and
     the page reads its rows by their place in the list (RankedRecords). The list is kept in the
     cache for every page, language and API answer that searches the same words. `queryset` must be
-    the published records of one kind: the key names only the kind.
+    the published records of one kind: the key names only the kind. stamp: as for cache.cached().
     """
     from taxonomy import cache
 
@@ -101,7 +101,7 @@ def matching_ids(queryset, text):
         return matches.order_by(*RELEVANCE_ORDER).primary_keys()
 
     digest = hashlib.sha256(text.encode()).hexdigest()
-    return cache.cached(f"words:{queryset.model._meta.label_lower}:{digest}", search)
+    return cache.cached(f"words:{queryset.model._meta.label_lower}:{digest}", search, stamp)
 
 
 class RankedRecords:

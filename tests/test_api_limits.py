@@ -84,3 +84,9 @@ def test_pages_send_no_cors_headers(client):
 def test_exports_send_no_cors_headers(client):
     response = client.get("/en/practices/export.json", headers=ORIGIN)
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_an_api_answer_from_the_page_cache_carries_the_cors_headers_its_request_asks_for(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    client.get("/api/v1/practices/")  # kept by a request from no other site
+    assert client.get("/api/v1/practices/", headers=ORIGIN)["Access-Control-Allow-Origin"] == "*"

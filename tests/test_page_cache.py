@@ -8,6 +8,7 @@ from django.conf import settings
 
 from projects.models import Project
 from taxonomy import cache as page_cache
+from taxonomy.checks import page_cache_is_shared
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +148,20 @@ def test_an_address_whose_page_is_not_kept_is_not_waited_for(client, rf, monkeyp
     page_cache.cache.add(f"{key}:claim", page_cache.version())  # as if another worker were rendering it
     monkeypatch.setattr(page_cache.time, "sleep", lambda seconds: pytest.fail("waited for another worker"))
     assert client.get("/healthz/live").status_code == 200
+
+
+def test_deploy_checks_warn_of_a_page_cache_that_each_process_keeps_to_itself(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [warning.id for warning in page_cache_is_shared(None)] == ["catalogue.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}}
+    assert page_cache_is_shared(None) == []
+
+
+def test_the_stamp_moves_again_once_a_change_is_committed(django_capture_on_commit_callbacks):
+    project = Project.objects.get(slug="gene-sis")
+    with django_capture_on_commit_callbacks() as callbacks:
+        project.save()
+    before = page_cache.version()
+    for callback in callbacks:
+        callback()
+    assert page_cache.version() != before

@@ -28,3 +28,14 @@ def test_the_server_starts_with_a_secret_key():
 def test_booleans_accept_only_true_or_false():
     result = run("import config.wsgi", DJANGO_SECRET_KEY="a-key", DJANGO_DEBUG="yes")
     assert "DJANGO_DEBUG must be True or False" in result.stderr
+
+
+def test_the_page_cache_is_off_without_a_cache_that_every_worker_shares():
+    code = "import config.wsgi; from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)"
+    assert run(code, DJANGO_SECRET_KEY="a-key", PAGE_CACHE_SECONDS="", REDIS_URL="").stdout.split()[-1] == "0"
+    assert (
+        run(
+            code, DJANGO_SECRET_KEY="a-key", PAGE_CACHE_SECONDS="", REDIS_URL="redis://127.0.0.1:6379/9"
+        ).stdout.split()[-1]
+        == "600"
+    )
