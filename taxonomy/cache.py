@@ -131,8 +131,7 @@ def cached(key, compute, stamp=None):
     if stamp is None:
         stamp, value = read(key)
     else:
-        entry = cache.get(key)
-        value = entry[1] if entry is not None and entry[0] == stamp else None
+        value = stored_under(stamp, cache.get(key))
     if value is not None:
         return value
     with computing(key, stamp) as ready:
@@ -171,10 +170,9 @@ def computing(key, stamp):
     while time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
         found = cache.get_many([key, claim])
-        entry = found.get(key)
         # Stamps are clock readings from several machines: only the same one is known to be as fresh.
-        if entry is not None and entry[0] == stamp:
-            yield entry[1]
+        if (value := stored_under(stamp, found.get(key))) is not None:
+            yield value
             return
         if claim not in found:  # done, without keeping anything (not a page to keep), or given up
             break
@@ -183,10 +181,7 @@ def computing(key, stamp):
 
 def current(key, stamp):
     """What `cached(key, ..., stamp)` would return without computing it: the value, or None."""
-    if not enabled():
-        return None
-    entry = cache.get(f"{PREFIX}:{key}")
-    return entry[1] if entry is not None and entry[0] == stamp else None
+    return stored_under(stamp, cache.get(f"{PREFIX}:{key}")) if enabled() else None
 
 
 def lasting(key, compute):
@@ -209,8 +204,12 @@ def read(key):
     """The version stamp, and what `key` holds if it was stored under that stamp: one round trip."""
     found = cache.get_many([VERSION_KEY, key])
     stamp = found.get(VERSION_KEY) or version()
-    entry = found.get(key)
-    return stamp, entry[1] if entry is not None and entry[0] == stamp else None
+    return stamp, stored_under(stamp, found.get(key))
+
+
+def stored_under(stamp, entry):
+    """What a cache entry (stamp, value) holds if it was stored under `stamp`, else None."""
+    return entry[1] if entry is not None and entry[0] == stamp else None
 
 
 def write(key, stamp, value):

@@ -246,11 +246,14 @@ class RecordFilterSet(django_filters.FilterSet):
         ranked = self.matching_words
         if ranked is None or self.order() != Sort.RELEVANCE:
             return self.qs
-        if self.filtering(but=("q", "sort", "gcm_primary")):
+        if self.filtering(but=("q", *self.adjusting)):
             narrowed = self.queryset_without("q").filter(search.AnyOf(F("pk"), ranked))
             passing = set(narrowed.order_by().primary_keys())
             ranked = [pk for pk in ranked if pk in passing]
         return search.RankedRecords(self.queryset, ranked, self.form.cleaned_data["q"])
+
+    # Settings that adjust the list or another filter, and narrow nothing by themselves.
+    adjusting = ("sort", "gcm_primary")
 
     def filtering(self, but=()):
         """The names of the filters given a valid value, but those named in `but`."""
@@ -371,7 +374,7 @@ class RecordFilterSet(django_filters.FilterSet):
     def count_facet(self, name):
         matching = self.matching_words
         # The words alone: their matches are known, and the link tables can be read with them alone.
-        alone = matching is not None and not self.filtering(but=(name, "q", "sort", "gcm_primary"))
+        alone = matching is not None and not self.filtering(but=(name, "q", *self.adjusting))
         total = self.counts_without_words(name) if matching is not None else None
         if total is not None:
             left_out = list(self.left_out_ids)
@@ -401,14 +404,19 @@ class RecordFilterSet(django_filters.FilterSet):
         share = len(self.matching_words) / max(len(self.published_ids), 1)
         if share <= 0.5:
             return None
+        if share > 0.8:
+            return self.without_words.facet_counts(name)
+        return cache.current(self.without_words.counts_key(name), self.stamp)
+
+    @cached_property
+    def without_words(self):
+        """The same list without its words, for their counts: built once for every facet."""
         data = self.data.copy()
         data.pop("q")
         without_words = type(self)(data, queryset=self.queryset)
         without_words.stamp = self.stamp
         without_words.is_valid()
-        if share > 0.8:
-            return without_words.facet_counts(name)
-        return cache.current(without_words.counts_key(name), self.stamp)
+        return without_words
 
     @cached_property
     def published_ids(self):
@@ -490,7 +498,7 @@ class RecordFilterSet(django_filters.FilterSet):
     @property
     def active(self):
         """True when the visitor narrowed the list with a valid filter."""
-        return self.is_bound and bool(self.filtering(but=("sort", "gcm_primary")))
+        return self.is_bound and bool(self.filtering(but=self.adjusting))
 
 
 def localized_title():
