@@ -20,7 +20,8 @@ from practices.filters import PracticeFilter
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project, ProjectResult
-from taxonomy.models import Beneficiary, Country, GCMObjective, Organisation, OrganisationRole, Provenance, Region
+from records.models import OrganisationRole, Provenance
+from taxonomy.models import Beneficiary, Country, GCMObjective, Organisation, Region
 from taxonomy.text import localized
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]

@@ -26,11 +26,11 @@ from api.serializers import (
     ProjectDetailSerializer,
     ProjectSerializer,
 )
+from pagecache.cache import public_response
 from practices.filters import PracticeFilter
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
-from taxonomy.cache import public_response
 from taxonomy.models import Beneficiary, Country, GCMObjective, Organisation
 
 LANGUAGE_PARAMETER = OpenApiParameter(
@@ -63,7 +63,7 @@ def bad_request_schema():
 class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
     schema = CatalogueSchema()
 
-    # Answers are kept like the pages (taxonomy.cache.PageCacheMiddleware), per address and language.
+    # Answers are kept like the pages (pagecache.cache.PageCacheMiddleware), per address and language.
     def list(self, request, *args, **kwargs):
         return self.public(super().list(request, *args, **kwargs))
 

@@ -7,13 +7,13 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from browse.worldmap import world_map
+from pagecache.cache import public_page
 from practices.models import Practice
 from projects.models import Project
-from taxonomy import search
-from taxonomy.cache import public_page
-from taxonomy.filters import MAX_QUERY_LENGTH
+from records import search
+from records.filters import MAX_QUERY_LENGTH
 from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
-from taxonomy.worldmap import world_map
 
 # How many records a reference entry's page shows of each kind, and organisation names the autocomplete returns.
 TOPIC_PAGE_SIZE = 10

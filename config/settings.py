@@ -64,7 +64,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "pagecache",
     "taxonomy",
+    "records",
     "practices",
     "projects",
     "browse",
@@ -79,7 +81,7 @@ MIDDLEWARE = [
     # for (they depend on the request's Origin); and above CommonMiddleware, so that redirects do too.
     "corsheaders.middleware.CorsMiddleware",
     # Public pages for anonymous visitors, answered from the cache before the rest of the stack.
-    "taxonomy.cache.PageCacheMiddleware",
+    "pagecache.cache.PageCacheMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages travel compressed (static files already are, by whitenoise, which answers before this).
@@ -216,8 +218,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long a rendered public page may be served from the cache; any data change invalidates it sooner.
 # Off by default without Redis: local memory is each process's own, so a change made through one
-# gunicorn worker would not reach the pages the others keep (taxonomy.checks warns of it).
+# gunicorn worker would not reach the pages the others keep (pagecache.checks warns of it).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("600" if REDIS_URL else "0"))
+# The apps whose saves and deletes the page cache watches (the data that public pages show).
+PAGE_CACHE_WATCHED_APPS = ["taxonomy", "practices", "projects"]
 
 # Security: strict by default, relaxed only where DEBUG asks for it.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

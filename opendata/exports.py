@@ -13,7 +13,7 @@ from django.http import StreamingHttpResponse
 from django.utils import translation
 from django.utils.timezone import now
 
-from taxonomy.models import OrganisationRole
+from records.models import OrganisationRole
 from taxonomy.text import localized
 
 # Records read from the database at a time, each chunk with its own prefetch queries.

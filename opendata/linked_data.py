@@ -6,7 +6,7 @@ dates. Both read only what `for_detail()` prefetched.
 """
 
 from opendata.exports import partial_date
-from taxonomy.models import OrganisationRole
+from records.models import OrganisationRole
 from taxonomy.text import localized
 
 GCM = "Global Compact for Safe, Orderly and Regular Migration: objectives"

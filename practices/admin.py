@@ -13,7 +13,7 @@ from practices.models import (
     PracticeSDG,
     PracticeStatusChange,
 )
-from taxonomy.admin import (
+from records.admin import (
     BeneficiaryInline,
     CountryInline,
     GCRObjectiveInline,

@@ -3,7 +3,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from practices.models import Practice
-from taxonomy.filters import RecordFilterSet
+from records.filters import RecordFilterSet
 
 
 class PracticeFilter(RecordFilterSet):

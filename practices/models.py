@@ -4,18 +4,11 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.models import (
-    SDG,
-    Beneficiary,
+from records.models import (
     BeneficiaryLink,
-    Country,
     CountryLink,
-    GCMObjective,
-    GCRObjective,
     GCRObjectiveLink,
-    GuidingPrinciple,
     ObjectiveLink,
-    Organisation,
     OrganisationRole,
     PrincipleLink,
     Record,
@@ -25,6 +18,7 @@ from taxonomy.models import (
     StatusChange,
     record_constraints,
 )
+from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
 
 
 class PracticeQuerySet(RecordQuerySet):

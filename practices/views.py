@@ -1,11 +1,11 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from pagecache.cache import public_page
 from practices.filters import PracticeFilter
 from practices.models import Practice
-from taxonomy.cache import public_page
-from taxonomy.views import related_records, render_filtered_list
-from taxonomy.workflow import can_preview
+from records.views import related_records, render_filtered_list
+from records.workflow import can_preview
 
 
 @public_page

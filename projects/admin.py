@@ -15,7 +15,7 @@ from projects.models import (
     ProjectSDG,
     ProjectStatusChange,
 )
-from taxonomy.admin import (
+from records.admin import (
     BeneficiaryInline,
     CountryInline,
     GCRObjectiveInline,

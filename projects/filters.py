@@ -2,7 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Project
-from taxonomy.filters import PERIOD_STATUS_CHOICES, RecordFilterSet, filter_by_period_status, period_status
+from records.filters import PERIOD_STATUS_CHOICES, RecordFilterSet, filter_by_period_status, period_status
 
 
 class ProjectFilter(RecordFilterSet):

@@ -6,18 +6,11 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.models import (
-    SDG,
-    Beneficiary,
+from records.models import (
     BeneficiaryLink,
-    Country,
     CountryLink,
-    GCMObjective,
-    GCRObjective,
     GCRObjectiveLink,
-    GuidingPrinciple,
     ObjectiveLink,
-    Organisation,
     OrganisationRole,
     PrincipleLink,
     Record,
@@ -27,7 +20,10 @@ from taxonomy.models import (
     StatusChange,
     record_constraints,
 )
-from taxonomy.worldmap import MAX_POINTS
+from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
+
+# The most project locations a map marks: beyond a few hundred, dots hide the countries beneath.
+MAP_POINTS = 500
 
 
 class ProjectQuerySet(RecordQuerySet):
@@ -40,7 +36,7 @@ class ProjectQuerySet(RecordQuerySet):
             Prefetch("organisation_roles", ProjectOrganisation.objects.select_related("organisation")),
         )
 
-    def map_points(self, limit=MAX_POINTS):
+    def map_points(self, limit=MAP_POINTS):
         """[(latitude, longitude, title, address)] of the projects that have a location, in order: one query."""
         rows = self.filter(latitude__isnull=False).values_list("latitude", "longitude", "title", "slug")[:limit]
         return [

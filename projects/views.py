@@ -1,12 +1,12 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from pagecache.cache import public_page
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
-from taxonomy.cache import public_page
-from taxonomy.views import related_records, render_filtered_list
-from taxonomy.workflow import can_preview
+from records.views import related_records, render_filtered_list
+from records.workflow import can_preview
 
 
 @public_page

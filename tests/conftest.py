@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from practices.models import Practice, PracticeCountry, PracticeObjective
 from projects.models import Project, ProjectCountry, ProjectObjective
-from taxonomy.models import Status
+from records.models import Status
 from tests.browser import tools as browser_tools
 
 

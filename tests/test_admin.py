@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from practices.models import Practice
-from taxonomy.models import OrganisationRole, Provenance
+from records.models import OrganisationRole, Provenance
 
 pytestmark = pytest.mark.django_db
 

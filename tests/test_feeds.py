@@ -76,7 +76,7 @@ def test_list_page_announces_its_filtered_feed(client):
 def test_feed_puts_the_newest_publication_first(client, make_practice, make_staff):
     from django.urls import reverse
 
-    from taxonomy.workflow import REVIEWERS
+    from records.workflow import REVIEWERS
 
     reviewer = make_staff(REVIEWERS)
     older = make_practice(

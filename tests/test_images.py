@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from taxonomy.images import MAX_BYTES, clean_image
+from records.images import MAX_BYTES, clean_image
 from tests.test_history import INLINES
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ import json
 import pytest
 
 from practices.models import PracticeOrganisation
-from taxonomy.models import Organisation, Status
+from records.models import Status
+from taxonomy.models import Organisation
 
 pytestmark = pytest.mark.django_db
 

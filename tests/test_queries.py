@@ -39,7 +39,7 @@ def test_practice_list_queries_do_not_grow_with_rows(client, make_practices, dja
 @pytest.mark.parametrize("rows", [20, 200])
 def test_filtered_project_list_queries_do_not_grow_with_rows(client, make_projects, django_assert_num_queries, rows):
     make_projects(rows, countries=["SV", "HN"], objectives=[21, 18], latitude=14, longitude=-87)
-    # PostgreSQL searches the words once, first, for the list and every count (taxonomy.search.matching_ids)
+    # PostgreSQL searches the words once, first, for the list and every count (records.search.matching_ids)
     searched_once = 1 if connection.vendor == "postgresql" else 0
     with django_assert_num_queries(FILTERED_PROJECT_LIST_QUERIES + searched_once):
         response = client.get("/en/projects/", {"country": ["SV", "HN"], "gcm": "21", "q": "record"})

@@ -2,7 +2,7 @@
 
 import pytest
 
-from taxonomy.workflow import CONTRIBUTORS, REVIEWERS
+from records.workflow import CONTRIBUTORS, REVIEWERS
 
 pytestmark = pytest.mark.django_db
 

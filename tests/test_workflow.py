@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from practices.models import Practice
-from taxonomy.workflow import CONTRIBUTORS, REVIEWERS
+from records.workflow import CONTRIBUTORS, REVIEWERS
 
 pytestmark = pytest.mark.django_db
 

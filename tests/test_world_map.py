@@ -6,7 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from taxonomy.worldmap import _split_at_antimeridian, borders, world_map
+from browse.worldmap import _split_at_antimeridian, borders, world_map
 
 pytestmark = pytest.mark.django_db
 

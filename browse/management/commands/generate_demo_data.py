@@ -18,9 +18,9 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
+from pagecache import cache
 from practices import models as practice_models
 from projects import models as project_models
-from taxonomy import cache
 from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
 
 DEMO_SOURCE = "demo data (manage.py generate_demo_data)"

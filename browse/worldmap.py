@@ -23,9 +23,6 @@ WIDTH = 1000
 LEFT_OUT = {"AQ"}
 # Shades for countries with records; 0 is the shade of a country without.
 SHADES = 4
-# Points beyond these are left off the map (by the query that finds them): a page stays light
-# whatever the catalogue holds.
-MAX_POINTS = 500
 
 # Equal Earth's coefficients, and its x at longitude 180 on the equator.
 A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796

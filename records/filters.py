@@ -22,7 +22,8 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy import cache, search
+from pagecache import cache
+from records import search
 from taxonomy.models import (
     SDG,
     Beneficiary,

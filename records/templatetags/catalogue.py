@@ -7,7 +7,7 @@ from django.urls import reverse, translate_url
 from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language, get_language_info
 
-from taxonomy import search
+from records import search
 from taxonomy.text import LocalizedText
 from taxonomy.text import localized as localized_text
 

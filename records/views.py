@@ -5,14 +5,15 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from taxonomy import cache, search
-from taxonomy.worldmap import world_map
+from pagecache import cache
+from records import search
 
 
 def render_filtered_list(request, filterset, template_name, extra_context=None, map_points=()):
     """Filter, paginate, count the facets, render: every list page of the catalogue does this.
 
-    map_points: [(latitude, longitude, label, address)] to mark on the world map.
+    map_points: [(latitude, longitude, label, address)] to mark on the world map, which the list's
+    template draws (browse's `list_map` tag) from these and the country facet's counts.
     """
     page = Paginator(filterset.results(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     facets = filterset.facets()
@@ -28,7 +29,8 @@ def render_filtered_list(request, filterset, template_name, extra_context=None, 
         "chips": chips(request, filterset, facets),
         "words": words,
         "close_titles": (search.close_titles(filterset.queryset, words) if words and not page.paginator.count else []),
-        "world_map": world_map(country_counts, map_points, lambda code: _with(request, "country", code)),
+        "country_counts": country_counts,
+        "map_points": map_points,
         **(extra_context or {}),
     }
     return render(request, template_name, context)
@@ -65,7 +67,7 @@ def chips(request, filterset, facets):
     return result
 
 
-def _with(request, name, value):
+def narrowed(request, name, value):
     """The current list narrowed by one more value, from its first page."""
     query = request.GET.copy()
     if value not in query.getlist(name):

@@ -28,6 +28,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from pagecache import cache
 from taxonomy.text import LocalizedText
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -93,7 +94,6 @@ def matching_ids(queryset, text, stamp=None):
     cache for every page, language and API answer that searches the same words. `queryset` must be
     the published records of one kind: the key names only the kind. stamp: as for cache.cached().
     """
-    from taxonomy import cache
 
     def search():
         query = _query(text)

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from taxonomy.models import Status
+from records.models import Status
 
 CONTRIBUTORS = "Contributors"
 REVIEWERS = "Reviewers"

@@ -1,0 +1,19 @@
+"""The world map above a list of records, drawn where it is shown."""
+
+from django import template
+
+from browse.worldmap import world_map
+from records.views import narrowed
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/world_map.html", takes_context=True)
+def list_map(context, title):
+    """Each country shaded by its records under the list's filters, and a link that adds it to them.
+
+    Reads what render_filtered_list puts in the context: the country facet's counts and the points.
+    """
+    request = context["request"]
+    drawn = world_map(context["country_counts"], context["map_points"], lambda code: narrowed(request, "country", code))
+    return {"world_map": drawn, "title": title}

@@ -1,0 +1,273 @@
+"""Whole-page caching of public pages, invalidated whenever the data they show changes.
+
+The cache holds rendered pages for anonymous visitors under a "version" stamp. Any save or delete in
+the apps named by PAGE_CACHE_WATCHED_APPS moves the stamp on, unless the instance says the change
+shows on no public page (see public_pages_change below); the next request then renders afresh.
+Signals are used on purpose: they catch every way data changes (admin, workflow, loaddata, shell),
+which is what invalidation needs. Bulk inserts send none: call bump() after them.
+
+Views opt in with @public_page (a DRF view with public_response()); PageCacheMiddleware, near the
+top of the stack, stores their answers and serves them again before sessions, users, languages and
+views are touched: a hit costs one cache round trip. Values shared by many pages (facet counts, the
+records that match some words) are kept under the same stamp with cached().
+
+After an edit, the first request for a stale page renders it afresh while the others are served the
+previous page (stale-while-revalidate); nobody waits for anybody. After a withdrawal (a record
+unpublished or deleted, anything deleted) no earlier page is served again: each request renders its
+own until a fresh one is kept.
+
+The cache may fail: pagecache.backends.RedisCache turns an outage into misses, so that every page
+is rendered afresh until Redis is back.
+
+Models in the watched apps may define `public_pages_change(deleted)`, returning None (nothing
+public changed), EDIT or WITHDRAWAL; without it, a save is an edit and a delete a withdrawal.
+"""
+
+import functools
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import translation
+
+# Change the prefix whenever what is stored under a key changes shape: a shared Redis outlives a release.
+PREFIX = "pagecache:1"
+VERSION_KEY = f"{PREFIX}:version"
+# The stamp of the last withdrawal: nothing kept under an earlier stamp is served again.
+WITHDRAWN_KEY = f"{PREFIX}:withdrawn"
+# How long a worker's claim to refresh a stale entry lasts, should it die meanwhile.
+CLAIM_SECONDS = 30
+
+EDIT = "edit"
+WITHDRAWAL = "withdrawal"
+
+
+def enabled():
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+# The stamps: a counter that only grows (Redis INCR is atomic across machines). Should the key be lost
+# (evicted, or Redis restarted), it starts again from the clock in nanoseconds, far above any count
+# reached before: entries kept under an older stamp are then stale, and nothing worse happens.
+
+
+def version():
+    """The current stamp, or None when the cache cannot be reached (nothing is then kept)."""
+    stamp = cache.get(VERSION_KEY)
+    if stamp is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        stamp = cache.get(VERSION_KEY)
+        cache.add(WITHDRAWN_KEY, stamp, timeout=None)
+    return stamp
+
+
+def bump(change=EDIT):
+    """Move the stamp on: every kept value is stale. A withdrawal also forbids serving them stale."""
+    try:
+        stamp = cache.incr(VERSION_KEY)
+    except ValueError:  # the key is gone
+        stamp = time.time_ns()
+        cache.set(VERSION_KEY, stamp, timeout=None)
+    if change == WITHDRAWAL:
+        cache.set(WITHDRAWN_KEY, stamp, timeout=None)
+
+
+def bump_now_and_on_commit(change=EDIT):
+    """Move the stamp now, and again once the change is committed.
+
+    Between the two, a request may read the new stamp but the data as it was before the change (the
+    transaction is still open), and keep what it rendered under that stamp: the second move makes it
+    stale. Outside a transaction, on_commit runs at once.
+    """
+    bump(change)
+    transaction.on_commit(functools.partial(bump, change))
+
+
+def change_of(instance, deleted):
+    """EDIT, WITHDRAWAL or None: what saving or deleting `instance` does to the public pages."""
+    if instance._meta.app_label not in settings.PAGE_CACHE_WATCHED_APPS:
+        return None
+    hook = getattr(instance, "public_pages_change", None)
+    if hook is None:
+        return WITHDRAWAL if deleted else EDIT
+    return hook(deleted=deleted)
+
+
+def _on_save(sender, instance, **kwargs):
+    if change := change_of(instance, deleted=False):
+        bump_now_and_on_commit(change)
+
+
+def _on_delete(sender, instance, **kwargs):
+    if change := change_of(instance, deleted=True):
+        bump_now_and_on_commit(change)
+
+
+def _on_links_change(sender, instance, action, **kwargs):
+    # `instance` is the object whose links changed: a record, or the entry it was linked from.
+    if action.startswith("post_") and (change := change_of(instance, deleted=action != "post_add")):
+        bump_now_and_on_commit(change)
+
+
+def connect():
+    post_save.connect(_on_save, dispatch_uid="pagecache_post_save")
+    post_delete.connect(_on_delete, dispatch_uid="pagecache_post_delete")
+    m2m_changed.connect(_on_links_change, dispatch_uid="pagecache_m2m_changed")
+
+
+# Reading and writing entries: (stamp, value) pairs.
+
+
+def read(key):
+    """(stamp, fresh value or None, stale value that may still be served or None): one round trip."""
+    found = cache.get_many([VERSION_KEY, WITHDRAWN_KEY, key])
+    stamp = found.get(VERSION_KEY) or version()
+    entry = found.get(key)
+    if stamp is None or entry is None:
+        return stamp, None, None
+    kept_under, value = entry
+    if kept_under == stamp:
+        return stamp, value, None
+    withdrawn = found.get(WITHDRAWN_KEY)
+    if withdrawn is None:
+        # Never set, or lost: count it as a withdrawal now, so that nothing kept earlier is served stale.
+        cache.add(WITHDRAWN_KEY, stamp, timeout=None)
+        return stamp, None, None
+    return stamp, None, value if kept_under >= withdrawn else None
+
+
+def write(key, stamp, value):
+    """Keep `value` under `key` for the stamp it was computed under; a later stamp makes it stale."""
+    if stamp is not None:
+        cache.set(key, (stamp, value), settings.PAGE_CACHE_SECONDS)
+
+
+def claim(key):
+    """True for the one worker that refreshes a stale `key`; the others serve the stale value."""
+    return cache.add(f"{key}:claim", 1, CLAIM_SECONDS)
+
+
+def release(key):
+    cache.delete(f"{key}:claim")
+
+
+def cached(key, compute, stamp=None):
+    """`compute()`, kept under `key` until the data changes: for values every visitor shares.
+
+    stamp: the version() read before any of the data that `compute` builds on, when the caller read
+    some of it earlier (see RecordFilterSet.stamp); else the current one.
+    """
+    if not enabled():
+        return compute()
+    key = f"{PREFIX}:{key}"
+    current, fresh, stale = read(key)
+    if stamp is None:
+        stamp = current
+    elif current != stamp:  # the caller read its data under another stamp: keep nothing under this one
+        fresh = stale = None
+    if fresh is not None:
+        return fresh
+    if stale is not None and not claim(key):
+        return stale
+    try:
+        value = compute()
+        write(key, stamp, value)
+    finally:
+        if stale is not None:
+            release(key)
+    return value
+
+
+def lasting(key, compute):
+    """`compute()`, kept for PAGE_CACHE_SECONDS whatever changes meanwhile.
+
+    Only for choices that may lag behind the data for that long, such as which records to suggest;
+    never for what a page shows of them, which comes from the database or under the version stamp.
+    """
+    if not enabled():
+        return compute()
+    key = f"{PREFIX}:{key}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+# Pages.
+
+
+def public_page(view):
+    """Mark `view`'s pages as the same for every anonymous visitor, for PageCacheMiddleware to keep."""
+
+    @functools.wraps(view)
+    def marked_view(request, *args, **kwargs):
+        return public_response(view(request, *args, **kwargs))
+
+    return marked_view
+
+
+def public_response(response):
+    """Mark `response` as the same for every anonymous visitor of its address and language."""
+    response.public_page = True
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET requests for @public_page views from the cache; staff always get a fresh page.
+
+    A visitor without a session cookie is anonymous: that is all a hit needs to know, so it is
+    answered here, before the session, the user, the language and the view. Each page is kept in the
+    form it left in, gzipped or plain, under a key of its own, so a hit reads only the bytes it sends
+    (pages for anonymous visitors hold no secret, such as a CSRF token, that compression could leak).
+    Only the answers of views that ask for it are kept: an error, a health check or a refused host
+    writes nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return self.get_response(request)
+        key = self.key(request)
+        stamp, fresh, stale = read(key)
+        if fresh is not None:
+            return self.response(fresh)
+        if stale is not None and not claim(key):
+            return self.response(stale)
+        try:
+            response = self.get_response(request)
+            if self.keeps(request, response):
+                write(key, stamp, (response.content, dict(response.items())))
+        finally:
+            if stale is not None:
+                release(key)
+        return response
+
+    @staticmethod
+    def response(page):
+        content, headers = page
+        return HttpResponse(content, headers=headers)
+
+    @staticmethod
+    def key(request):
+        variant = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "plain"
+        # Pages have the language in their address; the API takes it from the request, as LocaleMiddleware will.
+        language = translation.get_language_from_request(request, check_path=True)
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        return f"{PREFIX}:page:{variant}:{language}:{path}"
+
+    @staticmethod
+    def keeps(request, response):
+        return (
+            getattr(response, "public_page", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.user.is_authenticated
+        )

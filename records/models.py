@@ -1,0 +1,446 @@
+"""What practices and projects share: the abstract record, its links to the reference lists, the review log.
+
+Each record kind (practices, projects) subclasses these; this app has no table of its own.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connections, models
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from pagecache.cache import EDIT, WITHDRAWAL
+from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
+from taxonomy.text import localized_value
+
+
+class Provenance(models.TextChoices):
+    """Whether a classification comes from the source or from the editors."""
+
+    STATED = "stated", _("Stated by the source")
+    ASSIGNED = "assigned", _("Assigned by the editors")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class RecordQuerySet(models.QuerySet):
+    # The classifications that make two records related, as (link relation, linked field).
+    shared_classifications = [
+        ("objective_links", "objective"),
+        ("country_links", "country"),
+        ("beneficiary_links", "beneficiary"),
+    ]
+
+    # How many recent records sharing each kind of classification related_to() considers.
+    related_candidates = 200
+
+    def published(self):
+        """The only records the public may see, whatever the door."""
+        return self.filter(status=Status.PUBLISHED)
+
+    def primary_keys(self):
+        """The records' primary keys in the queryset's order, read straight from the cursor: a hundred
+        thousand in milliseconds, where model iteration (and modeltranslation's, for values) takes a second."""
+        sql, params = self.values("pk").query.sql_with_params()
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+    def count_by_country(self):
+        """{country code: number of these records}, for the world map: one query."""
+        rows = self.order_by().values_list("countries").annotate(count=models.Count("pk"))
+        return {code: count for code, count in rows if code}
+
+    def related_to(self, record, limit=4):
+        """Records sharing GCM objectives, countries or beneficiary groups with `record`, most shared first.
+
+        `record` may be a practice or a project; its links must be prefetched (for_detail()). The
+        candidates are the most recent records sharing each kind of classification (a small query each,
+        on the link table's index), so that the cost does not grow with the catalogue; one more query
+        scores them, a subquery per kind of classification.
+        """
+        owner = self.model._meta.model_name
+        score = models.Value(0)
+        candidates = set()
+        for relation, target in self.shared_classifications:
+            values = [getattr(link, f"{target}_id") for link in getattr(record, relation).all()]
+            if not values:
+                continue
+            links = self.model._meta.get_field(relation).related_model.objects.filter(**{f"{target}__in": values})
+            candidates.update(links.order_by(f"-{owner}").values_list(owner, flat=True)[: self.related_candidates])
+            shared = links.filter(**{owner: models.OuterRef("pk")}).order_by().values(owner)
+            score += Coalesce(models.Subquery(shared.annotate(count=models.Count("pk")).values("count")), 0)
+        if isinstance(record, self.model):
+            candidates.discard(record.pk)
+        if not candidates:
+            return self.none()
+        return self.filter(pk__in=candidates).annotate(score=score).order_by("-score", "-created_at", "-pk")[:limit]
+
+
+class Record(models.Model):
+    """What practices and projects have in common: identity, source, period."""
+
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, help_text=_("The last part of the page's address."))
+    summary = models.TextField(_("summary"), blank=True)
+    language = models.CharField(
+        _("original language"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        help_text=_("The language the source was written in; its texts go in that language's tab."),
+    )
+    # Set by the review workflow (records.workflow), never typed.
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("contributor"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+
+    start_year = models.PositiveSmallIntegerField(_("start year"), null=True, blank=True)
+    start_month = models.PositiveSmallIntegerField(
+        _("start month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    end_year = models.PositiveSmallIntegerField(_("end year"), null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(
+        _("end month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+
+    source_document = models.CharField(
+        _("source document"), max_length=200, help_text=_("The file or page this record was entered from.")
+    )
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    editors_note = models.TextField(
+        _("editors' note"),
+        blank=True,
+        help_text=_("What the editors judged or left out when entering the source, for readers to see."),
+    )
+
+    image = models.ImageField(
+        _("image"),
+        upload_to="records/%Y/",
+        blank=True,
+        help_text=_("JPEG, PNG or WebP, under 5 MB. It is re-encoded and stripped of its metadata (location, camera)."),
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept up to date by a PostgreSQL trigger (records.search); unused on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = RecordQuerySet.as_manager()
+
+    # The fields a list card may show as its excerpt, best first.
+    excerpt_fields = ["summary"]
+    # The long text sections, in page order; the translated fields word search reads; and those a search
+    # result's snippet is cut from.
+    sections = []
+    search_fields = ["title", "summary"]
+    snippet_fields = ["summary"]
+
+    class Meta:
+        abstract = True
+        ordering = [models.F("start_year").desc(nulls_last=True), "slug"]
+        # Who may move a record along the workflow: see records.workflow.
+        permissions = [
+            ("submit", _("Can submit own records for review")),
+            ("review", _("Can comment on records and request changes")),
+            ("publish", _("Can publish, archive and delete records")),
+        ]
+
+    # Written by the workflow alone (records.workflow), each step under a row lock: edits save the
+    # other fields (content_fields()), so that they never undo a step taken meanwhile.
+    workflow_fields = ("status", "submitted_at", "published_at")
+
+    def __str__(self):
+        return self.title or self.slug
+
+    def save(self, *args, **kwargs):
+        # For the page cache: a record published when the save began is being changed in public.
+        self._was_public = (
+            not self._state.adding and type(self)._default_manager.filter(pk=self.pk, status=Status.PUBLISHED).exists()
+        )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(f"{self._meta.app_label}:detail", args=[self.slug])
+
+    def content_fields(self):
+        """The loaded fields an edit saves: all but the workflow's and the primary key."""
+        deferred = self.get_deferred_fields()
+        return [
+            field.name
+            for field in self._meta.concrete_fields
+            if not field.primary_key and field.name not in self.workflow_fields and field.attname not in deferred
+        ]
+
+    def public_pages_change(self, deleted=False):
+        """For the page cache: publishing or editing in public is an edit; leaving public, a withdrawal."""
+        was_public = getattr(self, "_was_public", True)  # unknown after a raw save (loaddata, a revert)
+        if self.is_public and not deleted:
+            return EDIT
+        return WITHDRAWAL if was_public or self.is_public else None
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED
+
+    def clean(self):
+        super().clean()
+        if self.language and not localized_value(self, "title", self.language):
+            raise ValidationError(
+                {f"title_{self.language}": _("Give the title in the original language of the record.")}
+            )
+        if self.start_month and not self.start_year:
+            raise ValidationError({"start_month": _("A start month needs a start year.")})
+        if self.end_month and not self.end_year:
+            raise ValidationError({"end_month": _("An end month needs an end year.")})
+        if self.start_year and self.end_year:
+            start = (self.start_year, self.start_month or 1)
+            end = (self.end_year, self.end_month or 12)
+            if end < start:
+                raise ValidationError({"end_year": _("The end cannot come before the start.")})
+
+    @property
+    def start(self):
+        return _partial_date(self.start_year, self.start_month)
+
+    @property
+    def end(self):
+        return _partial_date(self.end_year, self.end_month)
+
+    def organisations_in_order(self):
+        """Each organisation once, lead implementers first, for a card; reads the prefetched links."""
+        organisations = {}
+        for _role, links in self.organisations_by_role():
+            for link in links:
+                organisations.setdefault(link.organisation_id, link.organisation)
+        return list(organisations.values())
+
+    def organisations_by_role(self):
+        """[(role label, links)] in the order of the roles; reads the prefetched links."""
+        links = list(self.organisation_roles.all())
+        return [
+            (label, [link for link in links if link.role == role])
+            for role, label in OrganisationRole.Role.choices
+            if any(link.role == role for link in links)
+        ]
+
+
+def _partial_date(year, month):
+    """A year, or a month and year, formatted in the active language."""
+    if not year:
+        return ""
+    if not month:
+        return str(year)
+    return date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT")
+
+
+def record_constraints(prefix):
+    """The checks every record table carries, named after its table."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(start_month__isnull=True) | models.Q(start_month__range=(1, 12)),
+            name=f"{prefix}_start_month_valid",
+        ),
+        models.CheckConstraint(
+            condition=models.Q(end_month__isnull=True) | models.Q(end_month__range=(1, 12)),
+            name=f"{prefix}_end_month_valid",
+        ),
+        models.CheckConstraint(
+            condition=models.Q(start_year__isnull=True)
+            | models.Q(end_year__isnull=True)
+            | models.Q(end_year__gte=models.F("start_year")),
+            name=f"{prefix}_end_not_before_start",
+        ),
+    ]
+
+
+class PartOfRecord(models.Model):
+    """Something that belongs to one record (a link, a comment): it shows where the record does."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def record_field(cls):
+        """The foreign key to the record this belongs to, which each record kind declares."""
+        return next(
+            field
+            for field in cls._meta.concrete_fields
+            if field.many_to_one and issubclass(field.related_model, Record)
+        )
+
+    def public_pages_change(self, deleted=False):
+        try:
+            record = getattr(self, self.record_field().name)
+        except ObjectDoesNotExist:  # deleted with its record
+            return WITHDRAWAL
+        if not record.is_public:
+            return None
+        return WITHDRAWAL if deleted else EDIT
+
+
+class Classification(PartOfRecord):
+    """A link between a record and a reference list entry, with its provenance."""
+
+    provenance = models.CharField(_("provenance"), max_length=10, choices=Provenance.choices, default=Provenance.STATED)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def assigned(self):
+        return self.provenance == Provenance.ASSIGNED
+
+
+class ObjectiveLink(Classification):
+    objective = models.ForeignKey(GCMObjective, models.PROTECT, verbose_name=_("GCM objective"))
+    is_primary = models.BooleanField(_("primary objective"), default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["-is_primary", "objective"]
+        verbose_name = _("GCM objective")
+        verbose_name_plural = _("GCM objectives")
+
+
+class GCRObjectiveLink(Classification):
+    objective = models.ForeignKey(GCRObjective, models.PROTECT, verbose_name=_("GCR objective"))
+
+    class Meta:
+        abstract = True
+        ordering = ["objective"]
+        verbose_name = _("GCR objective")
+        verbose_name_plural = _("GCR objectives")
+
+
+class PrincipleLink(Classification):
+    principle = models.ForeignKey(GuidingPrinciple, models.PROTECT, verbose_name=_("guiding principle"))
+
+    class Meta:
+        abstract = True
+        ordering = ["principle"]
+        verbose_name = _("GCM guiding principle")
+        verbose_name_plural = _("GCM guiding principles")
+
+
+class SDGLink(Classification):
+    sdg = models.ForeignKey(SDG, models.PROTECT, verbose_name=_("Sustainable Development Goal"))
+
+    class Meta:
+        abstract = True
+        ordering = ["sdg"]
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+
+
+class CountryLink(Classification):
+    country = models.ForeignKey(Country, models.PROTECT, verbose_name=_("country"))
+
+    class Meta:
+        abstract = True
+        ordering = ["country__name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+
+class BeneficiaryLink(Classification):
+    beneficiary = models.ForeignKey(Beneficiary, models.PROTECT, verbose_name=_("beneficiary group"))
+
+    class Meta:
+        abstract = True
+        ordering = ["beneficiary__name"]
+        verbose_name = _("beneficiary group")
+        verbose_name_plural = _("beneficiary groups")
+
+
+class OrganisationRole(Classification):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead implementer")
+        PARTNER = "partner", _("Partner")
+        STRATEGIC = "strategic", _("Strategic partner")
+        OTHER = "other", _("Other partner")
+        DONOR = "donor", _("Donor / co-funder")
+
+    organisation = models.ForeignKey(Organisation, models.PROTECT, verbose_name=_("organisation"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, help_text=_("How the source qualifies this role, if it does.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+        verbose_name = _("organisation and role")
+        verbose_name_plural = _("organisations and roles")
+
+
+class ReviewComment(PartOfRecord):
+    """A reviewer's comment on a record; the public ones are shown on its page, as the Hub does."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, editable=False, related_name="+", verbose_name=_("author")
+    )
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    text = models.TextField(_("comment"))
+    public = models.BooleanField(
+        _("show on the public page"), default=False, help_text=_("As a peer reviewer's comment, once published.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+        verbose_name = _("reviewer's comment")
+        verbose_name_plural = _("reviewers' comments")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class StatusChange(models.Model):
+    """One step of the workflow: who moved the record, from what, to what, when."""
+
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def public_pages_change(self, deleted=False):
+        return None  # the workflow's log shows on no public page
