@@ -1,0 +1,264 @@
+"""Facet counts: for each filter of a list, how many records each of its values would give.
+
+A mixin of RecordFilterSet. Counting is plain SQL over the records and their link tables; the page
+cache wraps it from outside (facet_counts), keyed by what the other filters act on, so that every page
+and API answer with the same other filters shares the counts.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.http import QueryDict
+from django.utils.translation import get_language
+
+from pagecache import cache
+from records import search
+from taxonomy.models import (
+    SDG,
+    Beneficiary,
+    Country,
+    GCMObjective,
+    GCRObjective,
+    GuidingPrinciple,
+    Organisation,
+    Region,
+)
+
+WORLD = "001"  # M49 code of the world: its children are the regions
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    # Set when the label is in another language than the page's: organisations named in one language only.
+    language: str = ""
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def selected(self):
+        return [option for option in self.options if option.selected]
+
+
+class FacetCounting:
+    """Counts the facets of a FilterSet that names them in `relation_facets` and `column_facets()`."""
+
+    # With more of the catalogue matched by the words than this share, what they leave out is counted.
+    complement_share = 0.8
+
+    def facets(self):
+        """Every facet with its options and counts: at most two queries a facet, whatever the number of records."""
+        self.is_valid()
+        sources = self.facet_sources()
+        return [
+            *(self.relation_facet(name, sources[name]) for name in self.relation_facets),
+            *self.choice_facets(),
+        ]
+
+    def selected_values(self, name):
+        value = self.form.cleaned_data.get(name) or []
+        return {str(getattr(item, "pk", item)) for item in value}
+
+    def facet_sources(self):
+        """Filter name -> the reference entries it offers, in the order the form lists them.
+
+        Built for each request: option names are read in the active language.
+        """
+        return {
+            "region": Region.objects.filter(parent=WORLD),
+            "subregion": Region.objects.exclude(parent=None).exclude(parent=WORLD),
+            "country": Country.objects.all(),
+            "gcm": GCMObjective.objects.all(),
+            "principle": GuidingPrinciple.objects.all(),
+            "gcr": GCRObjective.objects.all(),
+            "sdg": SDG.objects.all(),
+            "beneficiary": Beneficiary.objects.all(),
+            "organisation": Organisation.objects.all(),
+        }
+
+    # Paths on which a record can reach the same entry twice: through two countries of one region, or
+    # one organisation in two roles.
+    repeating_paths = {"countries__region", "countries__subregion", "organisations"}
+
+    def counts(self, name, records):
+        """{entry or value of facet `name`: how many of `records` have it}."""
+        return dict(self.counts_query(name, records))
+
+    def counts_query(self, name, records):
+        """(entry or value of facet `name`, how many of `records` have it) rows."""
+        records = records.order_by()
+        columns = {name: expression for name, expression, _choices in self.column_facets()}
+        if name in columns:
+            return records.annotate(value=columns[name]).values_list("value").annotate(count=Count("pk"))
+        path = self.filters[name].field_name
+        if name == "gcm" and self.form.cleaned_data.get("gcm_primary"):
+            path = "objective_links__objective"
+            records = records.filter(objective_links__is_primary=True)
+        # Counted from the records' side, so a narrow filter reads only its own records' links.
+        return records.values_list(path).annotate(count=Count("pk", distinct=path in self.repeating_paths))
+
+    @classmethod
+    def published_counts(cls, name):
+        """{entry: how many published records have it}, for facet `name`: the unfiltered list's counts."""
+        filterset = cls(QueryDict(), queryset=cls._meta.model._default_manager.published())
+        filterset.is_valid()
+        return filterset.facet_counts(name)
+
+    def counts_among(self, name, ids):
+        """counts() of the records `ids` (published), read from the link table alone.
+
+        For words with no other filter: their matches are known already, so the records need not be
+        joined again, which halves the cost when the words match most of the catalogue.
+        """
+        if name not in self.relation_facets:
+            return self.counts(name, self.queryset.filter(search.AnyOf(F("pk"), ids)))
+        path = self.filters[name].field_name
+        first, _, rest = path.partition("__")
+        relation = self._meta.model._meta.get_field(first)
+        links = relation.remote_field.through._default_manager.all()
+        record, value = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+        if name == "gcm" and self.form.cleaned_data.get("gcm_primary"):
+            links = links.filter(is_primary=True)
+        value = f"{value}__{rest}" if rest else value
+        distinct = path in self.repeating_paths
+        rows = links.filter(search.AnyOf(F(f"{record}_id"), ids)).values_list(value)
+        return dict(rows.annotate(count=Count(record, distinct=distinct)).order_by())
+
+    def facet_counts(self, name):
+        """The counts of facet `name` under every other active filter, from the cache when it has them.
+
+        Counting a broad selection reads most links of the catalogue. The counts do not depend on the
+        language, the order or the page, so every page and API answer with the same other filters
+        shares them; and when the words match most records, what they leave out is counted instead,
+        and taken from the counts without the words.
+        """
+        return cache.cached(self.counts_key(name), partial(self.count_facet, name), self.stamp)
+
+    def count_facet(self, name):
+        matching = self.matching_words
+        # The words alone: their matches are known, and the link tables can be read with them alone.
+        alone = matching is not None and not self.filtering(but=(name, "q", *self.adjusting))
+        total = self.counts_without_words(name) if matching is not None else None
+        if total is not None:
+            left_out = list(self.left_out_ids)
+            if alone:
+                left_out_counts = self.counts_among(name, left_out)
+            else:
+                records = self.queryset_without(name, "q").filter(search.AnyOf(F("pk"), left_out))
+                left_out_counts = self.counts(name, records)
+            # As counting directly gives them: entries that some record has, and no count of records
+            # without any entry (None, from the totals' outer join).
+            counts = {entry: count - left_out_counts.get(entry, 0) for entry, count in total.items()}
+            return {entry: count for entry, count in counts.items() if entry is not None and count > 0}
+        if alone:
+            return self.counts_among(name, matching)
+        return self.counts(name, self.queryset_without(name))
+
+    def counts_without_words(self, name):
+        """Facet `name`'s counts without the words, when the words match so much that counting what
+        they leave out, and taking it from these, costs less than counting what they match.
+
+        That holds with nearly all of them matched: these counts cost little more than the matches'
+        would, and every other such search, and the list without words, share them. The choice rests
+        on the share alone, never on what the cache holds, so a page runs the same queries either way.
+        """
+        share = len(self.matching_words) / max(len(self.published_ids), 1)
+        if share <= self.complement_share:
+            return None
+        return self.without_words.facet_counts(name)
+
+    @cached_property
+    def without_words(self):
+        """The same list without its words, for their counts: built once for every facet."""
+        data = self.data.copy()
+        data.pop("q")
+        without_words = type(self)(data, queryset=self.queryset)
+        without_words.stamp = self.stamp
+        without_words.is_valid()
+        return without_words
+
+    @cached_property
+    def published_ids(self):
+        key = f"published:{self._meta.model._meta.label_lower}"
+        return cache.cached(key, self.queryset.order_by().primary_keys, self.stamp)
+
+    @cached_property
+    def left_out_ids(self):
+        """The published records that the words do not match."""
+        return set(self.published_ids).difference(self.matching_words)
+
+    def counts_key(self, name):
+        """The cache key of facet `name`'s counts: the record kind and the other filters' values."""
+        values = self.form.cleaned_data
+        query = [(other, self.key_value(values[other])) for other in sorted(self.filtering(but=(name, "sort")))]
+        digest = hashlib.sha256(repr(query).encode()).hexdigest()
+        return f"facet:{self._meta.model._meta.label_lower}:{name}:{digest}"
+
+    @staticmethod
+    def key_value(value):
+        """A cleaned filter value as the key names it: what the filter acts on, not what was typed
+        (`?q=a&q=b` searches "b" alone)."""
+        if isinstance(value, (list, tuple, QuerySet)):
+            return sorted(str(getattr(item, "pk", item)) for item in value)
+        return str(value)
+
+    def in_catalogue(self, name, options):
+        """The primary keys of `name`'s entries that any published record has."""
+        path = self.filters[name].field_name
+        published = self.Meta.model._default_manager.published().filter(**{path: OuterRef("pk")})
+        return list(options.filter(Exists(published)).values_list("pk", flat=True))
+
+    def relation_facet(self, name, options):
+        """Two queries at most: the counts (often from the cache), then the entries to list."""
+        counts = self.facet_counts(name)
+        selected = self.selected_values(name)
+        if name == "organisation":
+            busiest = sorted(
+                (entry for entry in counts if entry is not None), key=lambda entry: (-counts[entry], entry)
+            )
+            shown = {*busiest[: self.organisation_facet_size], *selected}
+            rows = sorted(options.filter(pk__in=shown), key=lambda row: (-counts.get(row.pk, 0), row.pk))
+        elif name in self.catalogue_only_facets:
+            key = f"in-catalogue:{self._meta.model._meta.label_lower}:{name}"
+            rows = options.filter(pk__in=cache.cached(key, partial(self.in_catalogue, name, options), self.stamp))
+        else:
+            rows = options
+        key = self.filters[name].extra.get("to_field_name") or "pk"
+        return Facet(
+            name,
+            self.filters[name].label,
+            [self.option(row, counts.get(row.pk, 0), str(getattr(row, key)), selected) for row in rows],
+        )
+
+    @staticmethod
+    def option(row, count, value, selected):
+        name = getattr(row, "display_name", None)
+        if name is None:
+            return FacetOption(value, str(row), count, value in selected)
+        language = "" if name.language == get_language() else name.language
+        return FacetOption(value, name.text, count, value in selected, language)
+
+    def choice_facets(self):
+        """Facets on a column of the record itself, such as its language."""
+        for name, _expression, choices in self.column_facets():
+            counts = self.facet_counts(name)
+            selected = self.selected_values(name)
+            yield Facet(
+                name,
+                self.filters[name].label,
+                [FacetOption(value, str(label), counts.get(value, 0), value in selected) for value, label in choices],
+            )
+
+    def column_facets(self):
+        return [("language", F("language"), settings.LANGUAGES)]
