@@ -1,4 +1,6 @@
-# The README's commands. Everything installs into .venv from the pinned requirements.
+# The README's commands (`make help` lists them). Everything installs into .venv from the pinned
+# requirements; system packages (wrk, Chromium, Java, PostgreSQL) are listed in the README and installed
+# by .ci/run, never here.
 PYTHON ?= python3
 PORT ?= 8000
 # Extra pytest arguments, e.g. PYTEST_ARGS="-k search" or "--ignore=tests/browser".
@@ -14,14 +16,23 @@ CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
 # Chromium) the checks are skipped, and `make test` says so.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: bench explain loadtest serve demo-data superuser run test setup install install-dev browser-tools screenshots seed messages compile-messages lint format check check-deploy clean
+.PHONY: help bench explain loadtest serve demo-data superuser run test setup install install-dev browser-tools screenshots seed messages compile-messages lint format check check-deploy reference-fixtures clean
+.DEFAULT_GOAL := run
 
-run: setup ## Set everything up and serve the site on http://127.0.0.1:$(PORT)
+# $(call require,COMMAND,DEBIAN PACKAGE): stop with a message naming the package when COMMAND is missing.
+define require
+	@command -v $(1) >/dev/null || { echo "make $@ needs $(1), which is not installed. Install the Debian package $(2): apt-get install $(2)" >&2; exit 1; }
+endef
+
+run: setup ## Set everything up and serve the site on http://127.0.0.1:8000 (PORT=8080 for another port)
 	$(DEV) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install-dev compile-messages $(if $(NPM),browser-tools) ## Run the whole test suite (SQLite, or DATABASE_URL), browser checks included
 	@$(BIN)/python -m tests.browser.tools
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+help: ## List the targets
+	@awk 'BEGIN { FS = ":[^#]*## " } /^[a-z][a-z-]*:.*## / { printf "  %-20s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 browser-tools: node_modules/.package-lock.json ## axe-core and the Nu HTML Checker from npm (package-lock.json), for the browser checks
 
@@ -57,8 +68,8 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-install: $(VENV)/.runtime
-install-dev: $(VENV)/.dev
+install: $(VENV)/.runtime ## Create .venv and install the site's pinned requirements
+install-dev: $(VENV)/.dev ## The same with the development requirements (tests, lint, fixture building)
 
 compile-messages: install ## Compile the gettext catalogues (Babel; no GNU gettext needed)
 	$(BIN)/pybabel compile --domain django --directory locale --statistics
@@ -70,7 +81,7 @@ lint: install-dev ## Lint and check formatting
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install-dev
+format: install-dev ## Fix what ruff can fix and format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
@@ -82,7 +93,7 @@ check-deploy: install ## Django's deployment checks with production settings
 	DJANGO_SECRET_KEY=check-deploy-only-$$(date +%s)-a-long-random-looking-key-for-the-check \
 		DJANGO_ALLOWED_HOSTS=catalogue.example.org $(MANAGE) check --deploy --fail-level WARNING
 
-reference-fixtures: install-dev ## Rebuild fixtures/reference.json from ../shared/reference
+reference-fixtures: install-dev ## Rebuild fixtures/reference.json from sources/reference/
 	$(DEV) $(MANAGE) build_reference_fixtures
 
 demo-data: setup ## Add generated demo records (N=1000 practices) to the development database
@@ -99,17 +110,17 @@ serve: install compile-messages ## Serve with gunicorn and the production settin
 	$(SERVE_ENV) $(MANAGE) collectstatic --no-input -v0
 	$(SERVE_ENV) $(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
-bench: install compile-messages ## Load-test the production stack at 100,000 practices (needs PostgreSQL; installs wrk)
-	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+bench: install compile-messages ## Benchmark the production stack at 100,000 practices (needs PostgreSQL and wrk)
+	$(call require,wrk,wrk)
 	$(BIN)/python bench/run.py
 
 explain: install ## The query plans of list, facet and search queries on the benchmark database
 	$(BIN)/python bench/explain.py
 
-loadtest: install compile-messages ## 50 clients for 60 s on the production stack while staff edit (needs PostgreSQL)
-	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+loadtest: install compile-messages ## 50 clients for 60 s on the production stack while staff edit (needs PostgreSQL and wrk)
+	$(call require,wrk,wrk)
 	$(BIN)/python bench/loadtest.py
 
-clean:
+clean: ## Remove .venv, the SQLite database, collected static files, npm tools and compiled catalogues
 	rm -rf $(VENV) staticfiles db.sqlite3 node_modules screenshots
 	find locale -name '*.mo' -delete

@@ -14,7 +14,8 @@ from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
 
-SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+# The documents the seed records were entered from, committed with the code (sources/README.md).
+SOURCE_DOCUMENTS = settings.BASE_DIR / "sources" / "documents"
 
 
 def dump():
@@ -32,7 +33,7 @@ def test_loading_the_fixtures_twice_changes_nothing():
 def test_every_source_document_has_exactly_one_record():
     sources = [*Practice.objects.values_list("source_document", flat=True)]
     sources += Project.objects.values_list("source_document", flat=True)
-    assert sorted(sources) == sorted(path.name for path in SEEDS.glob("*.txt"))
+    assert sorted(sources) == sorted(path.name for path in SOURCE_DOCUMENTS.glob("*.txt"))
 
 
 def test_there_are_23_gcm_objectives_titled_in_three_languages():
@@ -59,7 +60,7 @@ def test_el_salvador_is_in_central_america_in_the_americas():
     assert country.region == Region.objects.get(name_en="Americas")
 
 
-def test_reference_fixture_is_what_the_command_builds(tmp_path):
+def test_the_reference_fixture_is_rebuilt_from_the_sources_in_the_repository(tmp_path):
     output = tmp_path / "reference.json"
     call_command("build_reference_fixtures", output=output, stdout=io.StringIO())
     committed = Path(settings.FIXTURE_DIRS[0]) / "reference.json"

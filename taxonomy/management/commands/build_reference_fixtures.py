@@ -1,7 +1,7 @@
-"""Write fixtures/reference.json from the shared reference lists and django-countries.
+"""Write fixtures/reference.json from the reference lists in sources/reference/ and django-countries.
 
-The reference CSV files (GCM objectives and guiding principles, GCR
-objectives, SDGs, UN M49 regions) are the source of truth; country codes and names in each language come from
+The reference CSV files (GCM objectives and guiding principles, GCR objectives, SDGs, UN M49 regions;
+see sources/README.md) are the source of truth; country codes and names in each language come from
 django-countries, and each country's M49 region from django-countries-hdx.
 Run it again when one of those changes, and commit the fixture it writes.
 Needs requirements-dev.txt (django-countries-hdx); the site itself does not.
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-DEFAULT_SOURCE = settings.BASE_DIR.parent / "shared" / "reference"
+DEFAULT_SOURCE = settings.BASE_DIR / "sources" / "reference"
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # M49 places Antarctica directly under the world; HDX gives it no sub-region.
 REGION_OVERRIDES = {"AQ": "010"}
