@@ -75,15 +75,17 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
+    # Static files are answered here, before the page cache: they never go through it.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the page cache, so that an API answer from the cache gets the CORS headers its request asks
     # for (they depend on the request's Origin); and above CommonMiddleware, so that redirects do too.
     "corsheaders.middleware.CorsMiddleware",
     # Public pages for anonymous visitors, answered from the cache before the rest of the stack.
     "pagecache.cache.PageCacheMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages travel compressed (static files already are, by whitenoise, which answers before this).
     # Django's GZipMiddleware pads its output against BREACH; public pages carry no secret anyway.
     "django.middleware.gzip.GZipMiddleware",
@@ -211,8 +213,19 @@ if os.environ.get("DJANGO_MEDIA_STORAGE") == "s3":
     AWS_DEFAULT_ACL = None
 
 # The cache: local memory by default, Redis shared by every app server when REDIS_URL is set.
+# Redis may fail: pagecache's backend then answers as an empty cache would, and the site runs uncached.
 if REDIS_URL := os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "pagecache.backends.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs fails as fast as one that refuses.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -6,15 +6,12 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from browse import views as browse_views
-from config import health
 from opendata import views as opendata_views
 from opendata.sitemaps import SITEMAPS
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("healthz", health.ready, name="healthz"),
-    path("healthz/live", health.live, name="healthz_live"),
     # One address for every language: the API, and what crawlers look for at the root.
     path("api/v1/", include("api.urls")),
     path("robots.txt", opendata_views.robots_txt, name="robots"),
