@@ -1,0 +1,42 @@
+"""The Redis cache backend answers as an empty cache when Redis cannot be reached, and says so once."""
+
+import logging
+import socket
+
+import pytest
+
+from pagecache import backends
+
+
+@pytest.fixture
+def unreachable():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again: nothing listens there
+    return backends.RedisCache(f"redis://127.0.0.1:{port}/0", {"OPTIONS": {"socket_connect_timeout": 0.5}})
+
+
+def test_an_unreachable_redis_is_an_empty_cache(unreachable):
+    assert unreachable.get("page", "default") == "default"
+    assert unreachable.get_many(["a", "b"]) == {}
+    assert unreachable.add("claim", 1) is False
+    assert unreachable.set("page", "content") is None
+    assert unreachable.set_many({"a": 1}) == ["a"]
+    assert unreachable.incr("version") is None
+    assert unreachable.ping() is False
+
+
+def test_the_outage_is_logged_once_not_once_a_call(unreachable, caplog, monkeypatch):
+    with caplog.at_level(logging.WARNING, logger="pagecache.backends"):
+        for _ in range(5):
+            unreachable.get("page")
+            monkeypatch.setattr(unreachable, "_down_until", 0.0)  # as if the retry delay had passed
+    assert [record.message.startswith("The cache is unreachable") for record in caplog.records] == [True]
+
+
+def test_after_a_failure_redis_is_left_alone_for_a_while(unreachable, monkeypatch):
+    unreachable.get("page")
+    calls = []
+    monkeypatch.setattr(type(unreachable), "_cache", property(lambda self: calls.append("tried")))
+    assert unreachable.get("page", "default") == "default"
+    assert calls == []
