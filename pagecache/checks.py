@@ -1,4 +1,4 @@
-"""System checks of the catalogue's settings."""
+"""System checks of the page cache's settings."""
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
@@ -14,7 +14,7 @@ def page_cache_is_shared(app_configs, **kwargs):
                 "Public pages are cached in local memory, which each worker process has to itself: "
                 "a change made through one would not reach the pages that the others keep.",
                 hint="Set REDIS_URL, or PAGE_CACHE_SECONDS=0.",
-                id="catalogue.W001",
+                id="pagecache.W001",
             )
         ]
     return []

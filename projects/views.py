@@ -1,8 +1,8 @@
+from django.apps import apps
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from pagecache.cache import public_page
-from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
 from records.views import related_records, render_filtered_list
@@ -26,6 +26,8 @@ def project_detail(request, slug):
         {
             "project": project,
             "related_projects": related_records(project, Project.objects.all()),
-            "related_practices": related_records(project, Practice.objects.all()),
+            # Practices and projects are peers that import nothing of each other: the practices a
+            # project page suggests are reached through the app registry.
+            "related_practices": related_records(project, apps.get_model("practices", "Practice").objects.all()),
         },
     )

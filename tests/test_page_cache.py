@@ -204,7 +204,7 @@ def test_a_forged_host_does_not_turn_the_cache_off_for_an_address(client, django
 
 def test_deploy_checks_warn_of_a_page_cache_that_each_process_keeps_to_itself(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    assert [warning.id for warning in page_cache_is_shared(None)] == ["catalogue.W001"]
+    assert [warning.id for warning in page_cache_is_shared(None)] == ["pagecache.W001"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}}
     assert page_cache_is_shared(None) == []
 
