@@ -217,3 +217,15 @@ def test_the_stamp_moves_again_once_a_change_is_committed(django_capture_on_comm
     for callback in callbacks:
         callback()
     assert page_cache.version() != before
+
+
+def test_the_apps_it_watches_come_from_a_setting(settings, django_user_model):
+    before = page_cache.version()
+    django_user_model.objects.create(username="not-watched")
+    assert page_cache.version() == before
+    settings.PAGE_CACHE_WATCHED_APPS = []
+    Project.objects.get(slug="gene-sis").save()
+    assert page_cache.version() == before
+    settings.PAGE_CACHE_WATCHED_APPS = ["projects"]
+    Project.objects.get(slug="gene-sis").save()
+    assert page_cache.version() != before
