@@ -1,4 +1,13 @@
-"""The admin that practices and projects share: the record admin with its workflow, and the link inlines."""
+"""The admin that practices and projects share: the record admin with its workflow, and the link inlines.
+
+Every door that writes a record is guarded the same way. A workflow step locks the row and checks it
+(records.workflow.apply). An edit, and a revert from the history (which ends in the same form), locks the
+row and is refused if the record changed after the form was opened; it never writes the workflow's fields.
+Why a check at save time and not an edit lock: docs/decisions/005-concurrency-of-edits.md.
+"""
+
+import hashlib
+import json
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,8 +19,12 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from records import workflow
@@ -95,12 +108,112 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+STALE = _(
+    "%(user)s changed this record on %(time)s, after you opened this form. Changed since then: %(fields)s. "
+    "Nothing was saved: reload the page to see the record as it is now, then make your changes again."
+)
+STALE_ELSEWHERE = _(
+    "%(user)s changed this record on %(time)s, after you opened this form. "
+    "Nothing was saved: reload the page to see the record as it is now, then make your changes again."
+)
+
+
 class RecordAdminForm(forms.ModelForm):
+    """The record form, which refuses to save over changes made after it was opened (optimistic locking)."""
+
+    # The record as the form was opened with it: its updated_at, which every save and every workflow step
+    # moves, and a digest of each field it shows or the workflow sets, to say which changed meanwhile.
+    updated_at_when_opened = forms.CharField(widget=forms.HiddenInput, required=False)
+    digests_when_opened = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance._state.adding:
+            self.fields["updated_at_when_opened"].initial = self.instance.updated_at.isoformat()
+            self.fields["digests_when_opened"].initial = json.dumps(self.digests(self.instance))
+
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if isinstance(image, UploadedFile):
             return clean_image(image)
         return image
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.instance._state.adding:
+            self.refuse_if_changed_since_opened()
+        return cleaned_data
+
+    def refuse_if_changed_since_opened(self):
+        """Compare the record under a row lock with the form's stamp. The admin runs a form and its save
+        (inlines included) in one transaction, so no one else writes the record in between."""
+        model = type(self.instance)
+        current = model._default_manager.select_for_update().filter(pk=self.instance.pk).first()
+        if current is None:
+            raise ValidationError(_("This record was deleted after you opened this form. Nothing was saved."))
+        # Whatever the form was opened with, the save goes over the row as it is now (see save_model).
+        for name in model.workflow_fields:
+            setattr(self.instance, name, getattr(current, name))
+        opened = parse_datetime(self.cleaned_data.get("updated_at_when_opened") or "")
+        if opened is None:
+            raise ValidationError(
+                _("This form does not say when it was opened. Nothing was saved: reload the page, then try again."),
+                code="unstamped",
+            )
+        if opened == current.updated_at:
+            return
+        user = last_changed_by(current, since=opened)
+        params = {
+            "user": (user.get_full_name() or user.get_username()) if user else _("Someone"),
+            "time": date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT"),
+        }
+        changed = self.changed_since_opened(current)
+        if changed:
+            params["fields"] = ", ".join(str(model._meta.get_field(name).verbose_name) for name in changed)
+        raise ValidationError(STALE if changed else STALE_ELSEWHERE, code="stale", params=params)
+
+    def watched_fields(self):
+        """The record's own columns the form shows, and the workflow's."""
+        columns = {field.name: field for field in self._meta.model._meta.concrete_fields}
+        names = [*self.fields, *self._meta.model.workflow_fields]
+        return [columns[name] for name in names if name in columns]
+
+    def digests(self, record):
+        """{field name: a short digest of its value}; an empty text is one, whether stored as "" or NULL."""
+        values = {field.name: field.value_from_object(record) for field in self.watched_fields()}
+        return {
+            name: hashlib.sha256(repr("" if value is None else value).encode()).hexdigest()[:12]
+            for name, value in values.items()
+        }
+
+    def changed_since_opened(self, current):
+        """The names of the fields whose value is not the one the form was opened with ([] if unknown)."""
+        try:
+            opened = json.loads(self.cleaned_data.get("digests_when_opened") or "{}")
+        except ValueError:
+            return []
+        if not isinstance(opened, dict):
+            return []
+        return [name for name, digest in self.digests(current).items() if name in opened and opened[name] != digest]
+
+
+def last_changed_by(record, since):
+    """Who last saved `record` in the admin (its history) or moved it along the workflow (its log) after
+    `since`, or None. A revision is dated when its save begins and a step is logged before its save, so
+    neither of those that left the `since` stamp counts."""
+    changes = []
+    version = (
+        Version.objects.get_for_object(record)
+        .filter(revision__date_created__gt=since)
+        .select_related("revision__user")
+        .first()
+    )
+    if version is not None:
+        changes.append((version.revision.date_created, version.revision.user))
+    step = record.status_changes.filter(at__gt=since).select_related("by").last()
+    if step is not None:
+        changes.append((step.at, step.by))
+    return max(changes, key=lambda change: change[0])[1] if changes else None
 
 
 class RecordAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
@@ -109,6 +222,7 @@ class RecordAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
     form = RecordAdminForm
     formfield_overrides = URL_FIELDS
     change_form_template = "admin/record_change_form.html"
+    change_list_template = "admin/record_change_list.html"
     list_display = ["__str__", "status", "language", "created_by", "start_year", "updated_at"]
     list_filter = ["status", "language", "countries__region", "gcm_objectives", "created_by"]
     list_select_related = ["created_by"]
@@ -133,9 +247,13 @@ class RecordAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
         return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
 
     def save_model(self, request, obj, form, change):
-        if not change:
+        if change:
+            # The workflow's fields are written by the workflow alone: an edit saves the rest, so that it
+            # never undoes a step taken since the record was read.
+            obj.save(update_fields=obj.content_fields())
+        else:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+            obj.save()
         self.warn_about_duplicate_titles(request, obj)
 
     def save_formset(self, request, form, formset, change):
@@ -154,6 +272,52 @@ class RecordAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
                 titles |= Q(title_en__iexact=value) | Q(title_fr__iexact=value) | Q(title_es__iexact=value)
         if titles and self.model._default_manager.filter(titles).exclude(pk=obj.pk).exists():
             messages.warning(request, _("Another record has the same title: check that this is not a duplicate."))
+
+    # The history (django-reversion): a revert is an edit, and recovering a deleted record is a reviewer's job.
+
+    def _reversion_autoregister(self, model, follow):
+        # A revision follows the record's links, not its log of steps or its reviewers' comments: a revert
+        # with delete=True would delete those added since.
+        if model is self.model:
+            follow = tuple(name for name in follow if name not in workflow.LOG_RELATIONS)
+        super()._reversion_autoregister(model, follow)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Whoever may not edit the record now may not revert it; the revert then goes through the change
+        form, with its checks."""
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404
+        if not self.has_change_permission(request, record):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        # django-reversion reverts the whole revision, then runs the change form over the result, all in
+        # one transaction. Only the content goes back: what the workflow owns stays as it is now.
+        revision = version.revision
+        revert_everything = revision.revert
+
+        def revert_content(delete=False):
+            with workflow.untouched(version._model, version.object_id):
+                revert_everything(delete=delete)
+
+        revision.revert = revert_content
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not workflow.may_recover(request.user, self.model):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not workflow.may_recover(request.user, self.model):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"may_recover": workflow.may_recover(request.user, self.model), **(extra_context or {})}
+        return super().changelist_view(request, context)
 
     # The workflow: one confirmation page per transition.
 

@@ -12,6 +12,7 @@ everything. Every check here runs on the server: the admin only hides the
 buttons a user may not press.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,6 +27,9 @@ REVIEWERS = "Reviewers"
 
 # Statuses in which a contributor may still edit their own record.
 EDITABLE_BY_CONTRIBUTOR = {Status.DRAFT, Status.CHANGES_REQUESTED}
+
+# A record's own log of steps and its reviewers' comments: the workflow writes them, no edit or revert does.
+LOG_RELATIONS = ("status_changes", "review_comments")
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,15 @@ def can_edit(user, record):
     )
 
 
+def may_recover(user, model):
+    """Recovering a deleted record brings it back as it was, status included: reviewers only."""
+    return (
+        user.is_active
+        and user.is_staff
+        and (user.is_superuser or has_permission(user, model, "review") or has_permission(user, model, "publish"))
+    )
+
+
 def can_preview(user, record):
     """Staff who may edit a record, or review it, may see it at its public address before it is published."""
     return user.is_authenticated and user.is_staff and (can_edit(user, record) or is_reviewer(user, record))
@@ -110,35 +123,72 @@ def allowed(user, record):
 
 
 def apply(record, name, user, note=""):
-    """Move `record` along transition `name`, or raise PermissionDenied / ValidationError."""
+    """Move `record` along transition `name`, or raise PermissionDenied / ValidationError.
+
+    The step is checked against the record as it is in the database, read again under a row lock: a step
+    or an edit that another request made meanwhile is seen (a status that changed gives the usual "does
+    not apply"), never overwritten. `record` is given the new status and dates.
+    """
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise ValidationError(_("Unknown action."))
-    reason = refusal(user, record, transition)
-    if isinstance(reason, PermissionDenied):
-        raise reason
-    if reason is not None:
-        raise ValidationError(reason)
-    if transition.needs_classification:
-        missing = missing_classifications(record)
-        if missing:
-            raise ValidationError(missing)
-    now = timezone.now()
-    previous = record.status
-    record.status = transition.target
-    changed = ["status", "updated_at"]
-    if transition.target == Status.SUBMITTED:
-        record.submitted_at = now
-        changed.append("submitted_at")
-    if transition.target == Status.PUBLISHED:
-        record.published_at = now
-        changed.append("published_at")
     with transaction.atomic():
-        record.save(update_fields=changed)
-        record.status_changes.create(from_status=previous, to_status=transition.target, by=user, note=note)
+        current = type(record)._default_manager.select_for_update().filter(pk=record.pk).first()
+        if current is None:
+            raise ValidationError(_("This record has been deleted."))
+        reason = refusal(user, current, transition)
+        if isinstance(reason, PermissionDenied):
+            raise reason
+        if reason is not None:
+            raise ValidationError(reason)
+        if transition.needs_classification:
+            missing = missing_classifications(current)
+            if missing:
+                raise ValidationError(missing)
+        now = timezone.now()
+        previous = current.status
+        current.status = transition.target
+        changed = ["status", "updated_at"]
+        if transition.target == Status.SUBMITTED:
+            current.submitted_at = now
+            changed.append("submitted_at")
+        if transition.target == Status.PUBLISHED:
+            current.published_at = now
+            changed.append("published_at")
+        # Logged before the record is saved, so that a step's time comes before the updated_at it leaves:
+        # a form opened after the step does not count it among the changes made since (records.admin).
+        current.status_changes.create(from_status=previous, to_status=transition.target, by=user, note=note)
         if note and transition.name == "request_changes":
-            record.review_comments.create(author=user, text=note)
+            current.review_comments.create(author=user, text=note)
+        current.save(update_fields=changed)
+    for field in changed:
+        setattr(record, field, getattr(current, field))
     return record
+
+
+@contextmanager
+def untouched(model, pk):
+    """Keep what the workflow owns of record `pk` as it is now while its content is rewritten (a revert).
+
+    That is its status and dates, the updated_at that tells a stale form (records.admin), its log and its
+    reviewers' comments, which a revision may still hold (those saved before the history stopped following
+    them, or with a comment written in the same form). Call it inside a transaction: the row stays locked
+    until the end of it. A record that no longer exists (a recovery) comes back as its revision holds it.
+    """
+    record = model._default_manager.select_for_update().filter(pk=pk).first()
+    if record is None:
+        yield
+        return
+    fields = {name: getattr(record, name) for name in (*record.workflow_fields, "updated_at")}
+    kept = {relation: list(getattr(record, relation).all()) for relation in LOG_RELATIONS}
+    yield
+    model._default_manager.filter(pk=pk).update(**fields)
+    for relation, rows in kept.items():
+        related = getattr(record, relation)
+        related.exclude(pk__in=[row.pk for row in rows]).delete()
+        if rows:
+            columns = [field.name for field in related.model._meta.concrete_fields if not field.primary_key]
+            related.model._default_manager.bulk_update(rows, columns)
 
 
 def missing_classifications(record):

@@ -1,9 +1,12 @@
-"""Each staff group can do exactly what it may, enforced by the views, and every step is recorded."""
+"""Each staff group can do exactly what it may, enforced by the views; every step is recorded, and checked
+against the record as it is now."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from practices.models import Practice
+from records import workflow
 from records.workflow import CONTRIBUTORS, REVIEWERS
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +29,12 @@ def form_data(**fields):
     for prefix in INLINES:
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
     return data
+
+
+def opened(client, practice):
+    """The hidden fields of the change form as `client` opens it now: what the record was when opened."""
+    form = client.get(change_url(practice)).context["adminform"].form
+    return {field.html_name: field.value() for field in form.hidden_fields()}
 
 
 def transition_url(practice, name):
@@ -65,7 +74,8 @@ def test_contributor_adds_a_draft_that_is_theirs(contributor):
 
 
 def test_contributor_edits_their_own_draft(contributor, own_draft):
-    response = contributor.post(change_url(own_draft), form_data(title_en="New title", slug=own_draft.slug))
+    data = form_data(title_en="New title", slug=own_draft.slug, **opened(contributor, own_draft))
+    response = contributor.post(change_url(own_draft), data)
     assert response.status_code == 302
     assert refresh(own_draft).title_en == "New title"
 
@@ -152,7 +162,7 @@ def test_reviewer_deletes_after_confirmation(reviewer, own_draft):
 
 
 def test_reviewer_comments_are_signed_and_dated(reviewer, own_draft):
-    data = form_data(title_en=own_draft.title_en, slug=own_draft.slug)
+    data = form_data(title_en=own_draft.title_en, slug=own_draft.slug, **opened(reviewer, own_draft))
     data.update(
         {
             "review_comments-TOTAL_FORMS": "1",
@@ -179,7 +189,8 @@ def test_superuser_may_publish(admin_client, own_draft):
 
 
 def test_status_cannot_be_typed_in_the_form(reviewer, own_draft):
-    reviewer.post(change_url(own_draft), form_data(title_en="x", slug=own_draft.slug, status="published"))
+    data = form_data(title_en="x", slug=own_draft.slug, status="published", **opened(reviewer, own_draft))
+    assert reviewer.post(change_url(own_draft), data).status_code == 302
     assert refresh(own_draft).status == "draft"
 
 
@@ -193,3 +204,21 @@ def test_duplicate_titles_are_warned_about(reviewer):
     data = form_data(title_en="Amuddu", slug="amuddu-again")
     response = reviewer.post(reverse("admin:practices_practice_add"), data, follow=True)
     assert "Another record has the same title" in response.text
+
+
+def test_a_step_is_checked_against_the_record_as_it_is_now_not_as_it_was_read(reviewer, own_draft):
+    own_draft.status = "in_review"
+    own_draft.save()
+    read_before = Practice.objects.get(pk=own_draft.pk)
+    workflow.apply(Practice.objects.get(pk=own_draft.pk), "publish", reviewer.user)
+    with pytest.raises(ValidationError, match="does not apply to a record that is “Published”"):
+        workflow.apply(read_before, "request_changes", reviewer.user)
+    assert refresh(own_draft).status == "published"
+
+
+def test_a_step_gives_the_record_it_was_given_its_new_status(reviewer, own_draft):
+    own_draft.status = "submitted"
+    own_draft.save()
+    workflow.apply(own_draft, "publish", reviewer.user)
+    assert own_draft.status == "published"
+    assert own_draft.published_at == Practice.objects.get(pk=own_draft.pk).published_at
