@@ -345,13 +345,6 @@ class OrganisationSerializer(ReferenceSerializer):
         model = Organisation
         fields = ["id", "name", "acronym", "website", "country", "url", "api_url", "practices", "projects"]
 
-    @extend_schema_field(serializers.URLField(allow_null=True))
-    def get_url(self, entry):
-        # The site has a page for an organisation only while it has published records.
-        if self.published_count(entry, PracticeFilter) or self.published_count(entry, ProjectFilter):
-            return super().get_url(entry)
-        return None
-
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What went wrong, in the response's language.")

@@ -152,7 +152,8 @@ class BeneficiaryViewSet(CatalogueViewSet):
 
 
 class OrganisationViewSet(CatalogueViewSet):
-    """Every organisation, with how many published records it takes part in."""
+    """The organisations that published records name, with how many published records each takes part in."""
 
-    queryset = Organisation.objects.order_by("pk")
+    # An organisation added with a draft is unknown here (404) until a record naming it is published.
+    queryset = Organisation.objects.public().order_by("pk")
     serializer_class = OrganisationSerializer

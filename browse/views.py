@@ -90,8 +90,7 @@ def organisation_autocomplete(request):
     names = Q()
     for code, _name in settings.LANGUAGES:
         names |= Q(**{f"name_{code}__icontains": words}) | Q(**{f"acronym_{code}__iexact": words})
-    public = Q(practices__in=Practice.objects.published()) | Q(projects__in=Project.objects.published())
-    matches = Organisation.objects.filter(pk__in=Organisation.objects.filter(public).values("pk")).filter(names)
+    matches = Organisation.objects.public().filter(names)
     return JsonResponse(
         {
             "results": [
@@ -161,7 +160,6 @@ def beneficiary(request, slug):
 
 @public_page
 def organisation(request, pk):
-    public = Q(practices__in=Practice.objects.published()) | Q(projects__in=Project.objects.published())
-    visible = Organisation.objects.filter(pk__in=Organisation.objects.filter(public).values("pk"))
-    entry = get_object_or_404(visible.select_related("country"), pk=pk)
+    # An organisation that only drafts name has no page yet: its name is not public.
+    entry = get_object_or_404(Organisation.objects.public().select_related("country"), pk=pk)
     return topic(request, entry, "organisations", "organisation", entry.pk)

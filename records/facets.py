@@ -84,7 +84,7 @@ class FacetCounting:
             "gcr": GCRObjective.objects.all(),
             "sdg": SDG.objects.all(),
             "beneficiary": Beneficiary.objects.all(),
-            "organisation": Organisation.objects.all(),
+            "organisation": Organisation.objects.public(),
         }
 
     # Paths on which a record can reach the same entry twice: through two countries of one region, or

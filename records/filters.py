@@ -138,7 +138,11 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
     beneficiary = AnyOfFilter(
         label=_("Beneficiaries"), field_name="beneficiaries", to_field_name="slug", queryset=Beneficiary.objects.all()
     )
-    organisation = AnyOfFilter(label=_("Organisation"), field_name="organisations", queryset=Organisation.objects.all())
+    # Only organisations that published records name: any other id, a draft's organisation's included, is a
+    # value the catalogue does not offer, left out with the usual message and named in no chip or facet.
+    organisation = AnyOfFilter(
+        label=_("Organisation"), field_name="organisations", queryset=Organisation.objects.public()
+    )
     language = django_filters.MultipleChoiceFilter(label=_("Original language"), choices=settings.LANGUAGES)
     year_from = YearFilter(label=_("From year"), method="filter_year_from")
     year_to = YearFilter(label=_("To year"), method="filter_year_to")

@@ -80,8 +80,38 @@ class BeneficiaryAdmin(TabbedTranslationAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(TabbedTranslationAdmin):
+    """Contributors add organisations as they enter their records, and may correct one that no published
+    record names yet. Once one does, its name and website are the public catalogue's: reviewers alone
+    change or delete it, and a contributor gets the read-only form (a POST is refused)."""
+
     formfield_overrides = URL_FIELDS
     list_display = ["name", "acronym", "country", "website"]
     list_select_related = ["country"]
     search_fields = ["acronym_en", "acronym_fr", "acronym_es", *NAME_SEARCH]
     autocomplete_fields = ["country"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_alter(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and may_alter(request.user, obj)
+
+
+def may_alter(user, organisation):
+    """Whether `user` may change or delete `organisation` (None: organisations in general).
+
+    Asked on every request for the object, POST included; costs one query for a contributor.
+    """
+    if organisation is None or reviews_records(user):
+        return True
+    return not Organisation.objects.public().filter(pk=organisation.pk).exists()
+
+
+def reviews_records(user):
+    """Reviewers (and superusers) hold the `review` permission of every record kind that names organisations.
+
+    The record kinds are reached through their relations: taxonomy cannot import them.
+    """
+    return all(
+        user.has_perm(f"{records._meta.app_label}.review") for records, _field in Organisation.objects.record_kinds()
+    )

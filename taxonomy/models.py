@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -169,6 +170,30 @@ class Beneficiary(models.Model):
         return reverse("browse:beneficiary", args=[self.slug])
 
 
+class OrganisationQuerySet(models.QuerySet):
+    # The relations by which records name organisations (Practice.organisations, Project.organisations),
+    # by their related names: the record kinds import this app, so it reaches them through these alone.
+    record_relations = ("practices", "projects")
+
+    def public(self):
+        """The organisations that a published practice or project names: the only ones the public may see.
+
+        A contributor adds organisations as they enter a draft; each stays out of sight (its name, page,
+        counts, filter value) until a reviewer publishes a record that names it. Each record kind says
+        what is published (its published()). An EXISTS a kind, read on the link table's index by
+        organisation: an organisation comes once, and looking up one costs a few index reads.
+        """
+        named = Q()
+        for records, field in self.record_kinds():
+            named |= Q(Exists(records.objects.published().filter(**{field: OuterRef("pk")})))
+        return self.filter(named)
+
+    def record_kinds(self):
+        """[(record model, its field naming organisations)]: [(Practice, "organisations"), (Project, ...)]."""
+        relations = [self.model._meta.get_field(name) for name in self.record_relations]
+        return [(relation.related_model, relation.field.name) for relation in relations]
+
+
 class Organisation(models.Model):
     # Blank in the model so that no language tab is forced in the admin; clean()
     # asks for the name in at least one language.
@@ -184,6 +209,8 @@ class Organisation(models.Model):
         verbose_name=_("country"),
         help_text=_("For national and local bodies, such as a ministry or a municipality."),
     )
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
