@@ -169,10 +169,12 @@ class FacetCounting:
         """Facet `name`'s counts without the words, when the words match so much that counting what
         they leave out, and taking it from these, costs less than counting what they match.
 
-        That holds with nearly all of them matched: these counts cost little more than the matches'
-        would, and every other such search, and the list without words, share them. The choice rests
-        on the share alone, never on what the cache holds, so a page runs the same queries either way.
+        That holds with nearly all of them matched, when a cache is configured: every such search, and
+        the list without words, then share these counts. The choice rests on the settings and the share
+        alone, never on what the cache happens to hold, so a page runs the same queries either way.
         """
+        if not cache.enabled():
+            return None
         share = len(self.matching_words) / max(len(self.published_ids), 1)
         if share <= self.complement_share:
             return None
