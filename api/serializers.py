@@ -21,6 +21,7 @@ from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project, ProjectResult
 from records.models import OrganisationRole, Provenance
+from records.sections import text_fields
 from taxonomy.models import Beneficiary, Country, GCMObjective, Organisation, Region
 from taxonomy.text import localized
 
@@ -197,6 +198,11 @@ class RecordSerializer(LocalizedModelSerializer):
         return languages
 
 
+def section_texts(model, list_serializer):
+    """The text fields of `model`'s sections that its list serializer leaves to the detail, in page order."""
+    return [field for field in text_fields(model.sections) if field not in list_serializer.Meta.fields]
+
+
 class PracticeSerializer(RecordSerializer):
     """A published practice, as lists show it."""
 
@@ -209,7 +215,7 @@ class PracticeDetailSerializer(PracticeSerializer):
     """A published practice with every section of its page."""
 
     class Meta(PracticeSerializer.Meta):
-        fields = [*PracticeSerializer.Meta.fields, *Practice.sections, "submission_date"]
+        fields = [*PracticeSerializer.Meta.fields, *section_texts(Practice, PracticeSerializer), "submission_date"]
 
 
 class ProjectResultSerializer(LocalizedModelSerializer):
@@ -232,7 +238,7 @@ class ProjectDetailSerializer(ProjectSerializer):
     """A published project with every section of its page."""
 
     class Meta(ProjectSerializer.Meta):
-        fields = [*ProjectSerializer.Meta.fields, *Project.sections]
+        fields = [*ProjectSerializer.Meta.fields, *section_texts(Project, ProjectSerializer)]
 
 
 # Reference lists, each with the published records tagged with it.

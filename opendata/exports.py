@@ -1,8 +1,8 @@
 """The filtered lists as CSV and JSON files, one row per record, streamed a chunk at a time.
 
-A row's keys are the same in every language; its texts are in the page's language,
-else in the record's original language. Multi-valued fields are lists, joined with
-"; " in CSV.
+A row's keys are the same in every language; its texts, every section of the record's
+page among them, are in the page's language, else in the record's original language.
+Multi-valued fields are lists, joined with "; " in CSV.
 """
 
 import csv
@@ -13,7 +13,10 @@ from django.http import StreamingHttpResponse
 from django.utils import translation
 from django.utils.timezone import now
 
+from practices.models import Practice
+from projects.models import Project
 from records.models import OrganisationRole
+from records.sections import text_fields
 from taxonomy.text import localized
 
 # Records read from the database at a time, each chunk with its own prefetch queries.
@@ -78,8 +81,17 @@ def assigned_classifications(record):
     ]
 
 
+def section_columns(model):
+    """The text fields of `model`'s sections that record_row() does not give already (the summary), in page order."""
+    return [field for field in text_fields(model.sections) if field not in RECORD_FIELDS]
+
+
+def section_texts(record):
+    return {field: localized(record, field).text for field in section_columns(type(record))}
+
+
 def practice_row(practice, request):
-    return {**record_row(practice, request), "practice_type": practice.practice_type}
+    return {**record_row(practice, request), "practice_type": practice.practice_type, **section_texts(practice)}
 
 
 def project_row(project, request):
@@ -89,6 +101,7 @@ def project_row(project, request):
         "latitude": project.latitude,
         "longitude": project.longitude,
         "results": [result_text(result) for result in project.results.all()],
+        **section_texts(project),
     }
 
 
@@ -123,8 +136,9 @@ RECORD_FIELDS = [
     "created_at",
     "updated_at",
 ]
-PRACTICE_FIELDS = [*RECORD_FIELDS, "practice_type"]
-PROJECT_FIELDS = [*RECORD_FIELDS, "duration_months", "latitude", "longitude", "results"]
+# Then each kind's own, and its section texts, long ones last.
+PRACTICE_FIELDS = [*RECORD_FIELDS, "practice_type", *section_columns(Practice)]
+PROJECT_FIELDS = [*RECORD_FIELDS, "duration_months", "latitude", "longitude", "results", *section_columns(Project)]
 
 
 def rows(queryset, make_row, request):

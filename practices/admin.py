@@ -25,6 +25,7 @@ from records.admin import (
     SDGInline,
     StatusChangeInline,
 )
+from records.sections import admin_fieldsets
 
 
 class PracticeObjectiveInline(ObjectiveInline):
@@ -65,34 +66,15 @@ class PracticeStatusChangeInline(StatusChangeInline):
 
 @admin.register(Practice)
 class PracticeAdmin(RecordAdmin):
-    # Sections in the order of the Migration Network Hub's practice form.
+    # In the order of the page: what the title and the side box show, the image, the sections (in the
+    # order of the Hub's forms, as Practice.sections declares them), the related records, the source.
     fieldsets = [
         (None, {"fields": ["title", "slug", "language", "practice_type"]}),
-        (_("Summary"), {"fields": ["summary", "key_objective", "activities", "beneficiaries_description"]}),
-        (_("Dates"), {"fields": [("start_year", "start_month"), ("end_year", "end_month")]}),
-        (_("Global Compact on Refugees"), {"fields": ["gcr_contribution", "key_theme"]}),
-        (_("Benefits and impact"), {"fields": ["benefits_and_impact", "key_results", "success_factors"]}),
-        (
-            _("Lessons and challenges"),
-            {
-                "fields": [
-                    "lessons_learned",
-                    "challenges",
-                    "challenges_overcome",
-                    "done_differently",
-                    "recommendations",
-                ]
-            },
-        ),
-        (
-            _("Innovation"),
-            {"fields": ["catalysed_initiatives", "sustainability", "scalability", "covid19_adaptation"]},
-        ),
-        (_("Contacts and resources"), {"fields": ["contacts", "additional_resources", "source_related_practices"]}),
-        (_("Submission and review"), {"fields": ["submission_date", "peer_review_comments"]}),
+        (_("Dates"), {"fields": [("start_year", "start_month"), ("end_year", "end_month"), "submission_date"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
+        *admin_fieldsets(Practice.sections),
         (_("Related records"), {"fields": ["pinned_related"]}),
-        (_("Source"), {"fields": ["source_document", "source_url", "editors_note", "created_at", "updated_at"]}),
+        (_("Source"), {"fields": ["source_document", "source_url", "editors_note"]}),
     ]
     inlines = [
         PracticeObjectiveInline,

@@ -18,6 +18,7 @@ from records.models import (
     StatusChange,
     record_constraints,
 )
+from records.sections import Section, searched_fields
 from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
 
 
@@ -130,76 +131,43 @@ class Practice(Record):
     objects = PracticeQuerySet.as_manager()
 
     excerpt_fields = ["summary", "key_objective", "gcr_contribution"]
-    # The long text sections of a practice, in the order of the Hub's form: the page, the API and the
-    # translations all read this list.
+    # The sections of a practice, in the order of the Migration Network Hub's forms: the contacts, summary,
+    # key objective, activities, successes and beneficiaries of its short entries (seed 001), then the two
+    # questions of the Global Compact on Refugees' good-practice form (seed 003), then the practice form
+    # from its benefits and impact to the peer reviewers' comments (seed 000). See records.sections.
     sections = [
-        "key_objective",
-        "activities",
-        "beneficiaries_description",
-        "key_theme",
-        "gcr_contribution",
-        "benefits_and_impact",
-        "key_results",
-        "success_factors",
-        "lessons_learned",
-        "challenges",
-        "challenges_overcome",
-        "done_differently",
-        "recommendations",
-        "catalysed_initiatives",
-        "sustainability",
-        "scalability",
-        "covid19_adaptation",
-        "contacts",
-        "additional_resources",
-        "source_related_practices",
-        "peer_review_comments",
-    ]
-    # What word search reads: the texts about the practice itself (the trigger in migration 0002 reads
-    # the same fields on PostgreSQL).
-    search_fields = [
-        "title",
-        "summary",
-        "key_objective",
-        "activities",
-        "beneficiaries_description",
-        "key_theme",
-        "gcr_contribution",
-        "benefits_and_impact",
-        "key_results",
-        "success_factors",
-        "lessons_learned",
-        "challenges",
-        "challenges_overcome",
-        "recommendations",
-    ]
-    snippet_fields = ["summary", "key_objective", "gcr_contribution", "activities", "lessons_learned"]
-    # The long sections of the page, in the order of the Hub's form; a tuple is a titled group of them.
-    detail_sections = [
-        "summary",
-        "key_objective",
-        "activities",
-        "beneficiaries_description",
-        "gcr_contribution",
-        "key_theme",
-        "benefits_and_impact",
-        "key_results",
-        "success_factors",
-        "lessons_learned",
-        "challenges",
-        "challenges_overcome",
-        "done_differently",
-        "recommendations",
-        (
+        Section("contacts"),
+        Section("summary", searched=True),
+        Section("key_objective", searched=True),
+        Section("activities", searched=True),
+        Section("success_factors", searched=True),
+        Section("beneficiaries_description", searched=True),
+        Section(
+            "global_compact_on_refugees",
+            _("Global Compact on Refugees"),
+            ["gcr_contribution", "key_theme"],
+            searched=True,
+        ),
+        # Under "Benefits and impact", the Hub's page gives the other key results, then the immediate impacts.
+        Section("key_results", searched=True),
+        Section("benefits_and_impact", searched=True),
+        Section("lessons_learned", searched=True),
+        Section("challenges", searched=True),
+        Section("challenges_overcome", searched=True),
+        Section("done_differently"),
+        Section("recommendations", searched=True),
+        Section(
             "innovation",
             _("Innovation"),
             ["catalysed_initiatives", "sustainability", "scalability", "covid19_adaptation"],
         ),
-        "contacts",
-        "additional_resources",
-        "source_related_practices",
-        "peer_review_comments",
+        Section("additional_resources"),
+        Section("source_related_practices"),
+        Section("peer_review_comments"),
     ]
+    # The trigger in migration 0002 reads the same fields on PostgreSQL (a test says so).
+    search_fields = ["title", *searched_fields(sections)]
+    snippet_fields = ["summary", "key_objective", "gcr_contribution", "activities", "lessons_learned"]
 
     class Meta(Record.Meta):
         verbose_name = _("practice")

@@ -1,11 +1,12 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from practices.models import Practice, PracticeOrganisation
+from records.sections import text_fields
 
 
 @register(Practice)
 class PracticeTranslation(TranslationOptions):
-    fields = ["title", "summary", "editors_note", "image_alt", *Practice.sections]
+    fields = ["title", *text_fields(Practice.sections), "editors_note", "image_alt"]
 
 
 @register(PracticeOrganisation)

@@ -27,6 +27,7 @@ from records.admin import (
     SDGInline,
     StatusChangeInline,
 )
+from records.sections import admin_fieldsets
 
 
 class ProjectObjectiveInline(ObjectiveInline):
@@ -73,27 +74,15 @@ class ProjectResultInline(TranslationTabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(RecordAdmin):
-    # Sections in the order of a project page (seeds 002 and 004).
+    # In the order of the page: what the title and the side box show, the image, the sections (in the
+    # order of a project page, as Project.sections declares them), the related records, the source.
     fieldsets = [
         (None, {"fields": ["title", "slug", "language"]}),
-        (_("The project"), {"fields": ["summary", "description"]}),
-        (_("Objectives"), {"fields": ["general_objective", "specific_objectives", "expected_results"]}),
-        (_("Activities and places"), {"fields": ["activities", "intervention_zone", "beneficiary_regions"]}),
-        (
-            _("Duration and location"),
-            {
-                "fields": [
-                    ("start_year", "start_month"),
-                    ("end_year", "end_month"),
-                    "duration_months",
-                    ("latitude", "longitude"),
-                ]
-            },
-        ),
-        (_("Contact"), {"fields": ["contact"]}),
+        (_("Dates"), {"fields": [("start_year", "start_month"), ("end_year", "end_month"), "duration_months"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
+        *admin_fieldsets(Project.sections),
         (_("Related records"), {"fields": ["pinned_related"]}),
-        (_("Source"), {"fields": ["source_document", "source_url", "editors_note", "created_at", "updated_at"]}),
+        (_("Source"), {"fields": ["source_document", "source_url", "editors_note"]}),
     ]
     inlines = [
         ProjectObjectiveInline,

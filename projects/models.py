@@ -20,6 +20,7 @@ from records.models import (
     StatusChange,
     record_constraints,
 )
+from records.sections import Section, searched_fields
 from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
 
 # The most project locations a map marks: beyond a few hundred, dots hide the countries beneath.
@@ -125,45 +126,26 @@ class Project(Record):
     objects = ProjectQuerySet.as_manager()
 
     excerpt_fields = ["summary", "general_objective", "description"]
-    # The long text sections of a project page, in order: the page, the API and the translations read this.
+    # The sections of a project, in the order of its page: the opening paragraph and the place marked on
+    # the map, then the project and its objectives (seed 004), the intervention zone and contact given
+    # with the partners, the expected results, activities and beneficiary regions (seed 002), and the
+    # results reported by year (seed 004). See records.sections.
     sections = [
-        "description",
-        "general_objective",
-        "specific_objectives",
-        "expected_results",
-        "activities",
-        "intervention_zone",
-        "beneficiary_regions",
-        "contact",
+        Section("summary", searched=True),
+        Section("location", _("Location"), ["latitude", "longitude"], template="projects/sections/location.html"),
+        Section("description", searched=True),
+        Section("general_objective", searched=True),
+        Section("specific_objectives", searched=True),
+        Section("intervention_zone", searched=True),
+        Section("contact"),
+        Section("expected_results", searched=True),
+        Section("activities", searched=True),
+        Section("beneficiary_regions", searched=True),
+        Section("results", _("Results"), template="projects/sections/results.html"),
     ]
-    # What word search reads (the trigger in migration 0002 reads the same fields on PostgreSQL).
-    search_fields = [
-        "title",
-        "summary",
-        "description",
-        "general_objective",
-        "specific_objectives",
-        "expected_results",
-        "activities",
-        "intervention_zone",
-        "beneficiary_regions",
-    ]
+    # The trigger in migration 0002 reads the same fields on PostgreSQL (a test says so).
+    search_fields = ["title", *searched_fields(sections)]
     snippet_fields = ["summary", "description", "general_objective", "activities"]
-    # The long sections of the page. A pair is a section drawn by its own template, projects/sections/<anchor>.html,
-    # shown when has_<anchor> is true.
-    detail_sections = [
-        "summary",
-        "description",
-        "general_objective",
-        "specific_objectives",
-        "expected_results",
-        "activities",
-        "intervention_zone",
-        "beneficiary_regions",
-        ("results", _("Results")),
-        ("location", _("Location")),
-        "contact",
-    ]
 
     class Meta(Record.Meta):
         verbose_name = _("project")

@@ -1,11 +1,12 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from projects.models import Project, ProjectOrganisation, ProjectResult
+from records.sections import text_fields
 
 
 @register(Project)
 class ProjectTranslation(TranslationOptions):
-    fields = ["title", "summary", "editors_note", "image_alt", *Project.sections]
+    fields = ["title", *text_fields(Project.sections), "editors_note", "image_alt"]
 
 
 @register(ProjectOrganisation)

@@ -157,10 +157,11 @@ class Record(models.Model):
 
     # The fields a list card may show as its excerpt, best first.
     excerpt_fields = ["summary"]
-    # The long text sections, in page order; the translated fields word search reads; and those a search
-    # result's snippet is cut from.
+    # Each kind's sections, in the order of its source form (records.sections): the page, the admin, the
+    # API, the exports and the translations read them; word search reads the title and the sections
+    # marked searched; a search result's snippet is cut from the first of its snippet fields with text.
     sections = []
-    search_fields = ["title", "summary"]
+    search_fields = ["title"]
     snippet_fields = ["summary"]
 
     class Meta:

@@ -69,7 +69,7 @@ def test_a_detail_page_lists_its_sections_and_each_link_has_its_anchor(client):
     text = client.get("/en/practices/protection-migrants-covid-19-relance-activites-economiques/").text
     contents = text[text.index('<nav class="contents"') : text.index("</nav>", text.index('<nav class="contents"'))]
     anchors = re.findall(r'href="#([a-z0-9-]+)"', contents)
-    assert anchors[:3] == ["summary", "benefits-and-impact", "key-results"]
+    assert anchors[:3] == ["summary", "key-results", "benefits-and-impact"]
     assert "innovation" in anchors
     for anchor in anchors:
         assert f'id="{anchor}"' in text

@@ -30,8 +30,8 @@ def excerpt(record):
 
 
 @dataclass(frozen=True)
-class Section:
-    """A long section of a detail page: a text field, a titled group of them, or a part with its own template."""
+class PageSection:
+    """A section of a detail page as drawn: one text, a titled group of them, or a part with its own template."""
 
     anchor: str
     heading: str
@@ -42,7 +42,7 @@ class Section:
 
 def _text_section(record, field):
     label = record._meta.get_field(field).verbose_name
-    return Section(slugify(field.replace("_", "-")), label[:1].upper() + label[1:], localized_text(record, field))
+    return PageSection(slugify(field.replace("_", "-")), capfirst(label), localized_text(record, field))
 
 
 @register.inclusion_tag("includes/text_section.html")
@@ -60,24 +60,22 @@ def text_section(instance, field, level=2):
 
 @register.simple_tag
 def detail_sections(record):
-    """The long sections of `record`'s page that have something to show, in the order of its `detail_sections`."""
-    sections = []
-    for item in record.detail_sections:
-        if isinstance(item, str):
-            section = _text_section(record, item)
-            if section.text:
-                sections.append(section)
-        elif len(item) == 2:
-            anchor, heading = item
-            if getattr(record, f"has_{anchor}"):
-                template = f"{record._meta.app_label}/sections/{anchor}.html"
-                sections.append(Section(anchor, str(heading), template=template))
+    """The sections of `record`'s page that have something to show, in the order of its `sections`."""
+    shown = []
+    for section in record.sections:
+        heading = str(section.heading(record))
+        if section.template:
+            if getattr(record, f"has_{section.name}"):
+                shown.append(PageSection(section.anchor, heading, template=section.template))
+            continue
+        parts = [part for part in (_text_section(record, field) for field in section.fields) if part.text]
+        if not parts:
+            continue
+        if len(section.fields) == 1:
+            shown.append(PageSection(section.anchor, heading, parts[0].text))
         else:
-            anchor, heading, fields = item
-            parts = [part for part in (_text_section(record, field) for field in fields) if part.text]
-            if parts:
-                sections.append(Section(anchor, str(heading), parts=parts))
-    return sections
+            shown.append(PageSection(section.anchor, heading, parts=parts))
+    return shown
 
 
 @register.filter
