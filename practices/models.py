@@ -184,79 +184,36 @@ class Practice(Record):
 
 
 class PracticeObjective(ObjectiveLink):
-    practice = models.ForeignKey(Practice, models.CASCADE, related_name="objective_links")
-
-    class Meta(ObjectiveLink.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["objective", "is_primary", "practice"], name="practiceobjective_by_objective")]
-        constraints = [
-            models.UniqueConstraint(fields=["practice", "objective"], name="practice_objective_once"),
-            # The Hub form has one primary objective; the rest are secondary.
-            models.UniqueConstraint(
-                fields=["practice"], condition=models.Q(is_primary=True), name="practice_one_primary_objective"
-            ),
-        ]
+    record = models.ForeignKey(Practice, models.CASCADE, related_name="objective_links")
 
 
 class PracticeGCRObjective(GCRObjectiveLink):
-    practice = models.ForeignKey(Practice, models.CASCADE, related_name="gcr_links")
-
-    class Meta(GCRObjectiveLink.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["objective", "practice"], name="practicegcrobjective_by_object")]
-        constraints = [models.UniqueConstraint(fields=["practice", "objective"], name="practice_gcr_once")]
+    record = models.ForeignKey(Practice, models.CASCADE, related_name="gcr_links")
 
 
 class PracticeCountry(CountryLink):
-    practice = models.ForeignKey(Practice, models.CASCADE, related_name="country_links")
-
-    class Meta(CountryLink.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["country", "practice"], name="practicecountry_by_country")]
-        constraints = [models.UniqueConstraint(fields=["practice", "country"], name="practice_country_once")]
+    record = models.ForeignKey(Practice, models.CASCADE, related_name="country_links")
 
 
 class PracticeBeneficiary(BeneficiaryLink):
-    practice = models.ForeignKey(Practice, models.CASCADE, related_name="beneficiary_links")
-
-    class Meta(BeneficiaryLink.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["beneficiary", "practice"], name="practicebeneficiary_by_benefic")]
-        constraints = [models.UniqueConstraint(fields=["practice", "beneficiary"], name="practice_beneficiary_once")]
+    record = models.ForeignKey(Practice, models.CASCADE, related_name="beneficiary_links")
 
 
 class PracticeOrganisation(OrganisationRole):
-    practice = models.ForeignKey(Practice, models.CASCADE, related_name="organisation_roles")
-
-    class Meta(OrganisationRole.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["organisation", "practice"], name="practiceorganisation_by_organi")]
-        constraints = [
-            models.UniqueConstraint(fields=["practice", "organisation", "role"], name="practice_organisation_role_once")
-        ]
+    record = models.ForeignKey(Practice, models.CASCADE, related_name="organisation_roles")
 
 
 class PracticePrinciple(PrincipleLink):
-    practice = models.ForeignKey(Practice, models.CASCADE, related_name="principle_links")
-
-    class Meta(PrincipleLink.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["principle", "practice"], name="practiceprinciple_by_principle")]
-        constraints = [models.UniqueConstraint(fields=["practice", "principle"], name="practice_principle_once")]
+    record = models.ForeignKey(Practice, models.CASCADE, related_name="principle_links")
 
 
 class PracticeSDG(SDGLink):
-    practice = models.ForeignKey(Practice, models.CASCADE, related_name="sdg_links")
-
-    class Meta(SDGLink.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["sdg", "practice"], name="practicesdg_by_sdg")]
-        constraints = [models.UniqueConstraint(fields=["practice", "sdg"], name="practice_sdg_once")]
+    record = models.ForeignKey(Practice, models.CASCADE, related_name="sdg_links")
 
 
 class PracticeReviewComment(ReviewComment):
-    practice = models.ForeignKey(Practice, models.CASCADE, related_name="review_comments")
+    record = models.ForeignKey(Practice, models.CASCADE, related_name="review_comments")
 
 
 class PracticeStatusChange(StatusChange):
-    practice = models.ForeignKey(Practice, models.CASCADE, related_name="status_changes")
+    record = models.ForeignKey(Practice, models.CASCADE, related_name="status_changes")

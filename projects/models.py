@@ -205,78 +205,36 @@ class ProjectResult(models.Model):
 
 
 class ProjectObjective(ObjectiveLink):
-    project = models.ForeignKey(Project, models.CASCADE, related_name="objective_links")
-
-    class Meta(ObjectiveLink.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["objective", "is_primary", "project"], name="projectobjective_by_objective")]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "objective"], name="project_objective_once"),
-            models.UniqueConstraint(
-                fields=["project"], condition=models.Q(is_primary=True), name="project_one_primary_objective"
-            ),
-        ]
+    record = models.ForeignKey(Project, models.CASCADE, related_name="objective_links")
 
 
 class ProjectGCRObjective(GCRObjectiveLink):
-    project = models.ForeignKey(Project, models.CASCADE, related_name="gcr_links")
-
-    class Meta(GCRObjectiveLink.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["objective", "project"], name="projectgcrobjective_by_objecti")]
-        constraints = [models.UniqueConstraint(fields=["project", "objective"], name="project_gcr_once")]
+    record = models.ForeignKey(Project, models.CASCADE, related_name="gcr_links")
 
 
 class ProjectCountry(CountryLink):
-    project = models.ForeignKey(Project, models.CASCADE, related_name="country_links")
-
-    class Meta(CountryLink.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["country", "project"], name="projectcountry_by_country")]
-        constraints = [models.UniqueConstraint(fields=["project", "country"], name="project_country_once")]
+    record = models.ForeignKey(Project, models.CASCADE, related_name="country_links")
 
 
 class ProjectBeneficiary(BeneficiaryLink):
-    project = models.ForeignKey(Project, models.CASCADE, related_name="beneficiary_links")
-
-    class Meta(BeneficiaryLink.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["beneficiary", "project"], name="projectbeneficiary_by_benefici")]
-        constraints = [models.UniqueConstraint(fields=["project", "beneficiary"], name="project_beneficiary_once")]
+    record = models.ForeignKey(Project, models.CASCADE, related_name="beneficiary_links")
 
 
 class ProjectOrganisation(OrganisationRole):
-    project = models.ForeignKey(Project, models.CASCADE, related_name="organisation_roles")
-
-    class Meta(OrganisationRole.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["organisation", "project"], name="projectorganisation_by_organis")]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "organisation", "role"], name="project_organisation_role_once")
-        ]
+    record = models.ForeignKey(Project, models.CASCADE, related_name="organisation_roles")
 
 
 class ProjectPrinciple(PrincipleLink):
-    project = models.ForeignKey(Project, models.CASCADE, related_name="principle_links")
-
-    class Meta(PrincipleLink.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["principle", "project"], name="projectprinciple_by_principle")]
-        constraints = [models.UniqueConstraint(fields=["project", "principle"], name="project_principle_once")]
+    record = models.ForeignKey(Project, models.CASCADE, related_name="principle_links")
 
 
 class ProjectSDG(SDGLink):
-    project = models.ForeignKey(Project, models.CASCADE, related_name="sdg_links")
-
-    class Meta(SDGLink.Meta):
-        # Filters and facets go from the value to the records: this index answers them alone.
-        indexes = [models.Index(fields=["sdg", "project"], name="projectsdg_by_sdg")]
-        constraints = [models.UniqueConstraint(fields=["project", "sdg"], name="project_sdg_once")]
+    record = models.ForeignKey(Project, models.CASCADE, related_name="sdg_links")
 
 
 class ProjectReviewComment(ReviewComment):
-    project = models.ForeignKey(Project, models.CASCADE, related_name="review_comments")
+    record = models.ForeignKey(Project, models.CASCADE, related_name="review_comments")
 
 
 class ProjectStatusChange(StatusChange):
-    project = models.ForeignKey(Project, models.CASCADE, related_name="status_changes")
+    record = models.ForeignKey(Project, models.CASCADE, related_name="status_changes")

@@ -72,7 +72,6 @@ class RecordQuerySet(models.QuerySet):
         on the link table's index), so that the cost does not grow with the catalogue; one more query
         scores them, a subquery per kind of classification.
         """
-        owner = self.model._meta.model_name
         score = models.Value(0)
         candidates = set()
         for relation, target in self.shared_classifications:
@@ -80,8 +79,8 @@ class RecordQuerySet(models.QuerySet):
             if not values:
                 continue
             links = self.model._meta.get_field(relation).related_model.objects.filter(**{f"{target}__in": values})
-            candidates.update(links.order_by(f"-{owner}").values_list(owner, flat=True)[: self.related_candidates])
-            shared = links.filter(**{owner: models.OuterRef("pk")}).order_by().values(owner)
+            candidates.update(links.order_by("-record").values_list("record", flat=True)[: self.related_candidates])
+            shared = links.filter(record=models.OuterRef("pk")).order_by().values("record")
             score += Coalesce(models.Subquery(shared.annotate(count=models.Count("pk")).values("count")), 0)
         if isinstance(record, self.model):
             candidates.discard(record.pk)
@@ -283,23 +282,18 @@ def record_constraints(prefix):
 
 
 class PartOfRecord(models.Model):
-    """Something that belongs to one record (a link, a comment): it shows where the record does."""
+    """Something that belongs to one record (a link, a comment): it shows where the record does.
+
+    Each record kind declares the foreign key to its own model, named `record` in every kind, so that
+    the indexes and constraints of the bases below can name it.
+    """
 
     class Meta:
         abstract = True
 
-    @classmethod
-    def record_field(cls):
-        """The foreign key to the record this belongs to, which each record kind declares."""
-        return next(
-            field
-            for field in cls._meta.concrete_fields
-            if field.many_to_one and issubclass(field.related_model, Record)
-        )
-
     def public_pages_change(self, deleted=False):
         try:
-            record = getattr(self, self.record_field().name)
+            record = self.record
         except ObjectDoesNotExist:  # deleted with its record
             return WITHDRAWAL
         if not record.is_public:
@@ -308,7 +302,11 @@ class PartOfRecord(models.Model):
 
 
 class Classification(PartOfRecord):
-    """A link between a record and a reference list entry, with its provenance."""
+    """A link between a record and a reference list entry, with its provenance.
+
+    A record links an entry once (the constraint `<app>_<table>_once`). Filters and facets go from the
+    entry to the records: the index `<table>_by_value` answers them alone.
+    """
 
     provenance = models.CharField(_("provenance"), max_length=10, choices=Provenance.choices, default=Provenance.STATED)
 
@@ -329,6 +327,14 @@ class ObjectiveLink(Classification):
         ordering = ["-is_primary", "objective"]
         verbose_name = _("GCM objective")
         verbose_name_plural = _("GCM objectives")
+        indexes = [models.Index(fields=["objective", "is_primary", "record"], name="%(class)s_by_value")]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "objective"], name="%(app_label)s_%(class)s_once"),
+            # The Hub form has one primary objective; the rest are secondary.
+            models.UniqueConstraint(
+                fields=["record"], condition=models.Q(is_primary=True), name="%(app_label)s_%(class)s_one_primary"
+            ),
+        ]
 
 
 class GCRObjectiveLink(Classification):
@@ -339,6 +345,8 @@ class GCRObjectiveLink(Classification):
         ordering = ["objective"]
         verbose_name = _("GCR objective")
         verbose_name_plural = _("GCR objectives")
+        indexes = [models.Index(fields=["objective", "record"], name="%(class)s_by_value")]
+        constraints = [models.UniqueConstraint(fields=["record", "objective"], name="%(app_label)s_%(class)s_once")]
 
 
 class PrincipleLink(Classification):
@@ -349,6 +357,8 @@ class PrincipleLink(Classification):
         ordering = ["principle"]
         verbose_name = _("GCM guiding principle")
         verbose_name_plural = _("GCM guiding principles")
+        indexes = [models.Index(fields=["principle", "record"], name="%(class)s_by_value")]
+        constraints = [models.UniqueConstraint(fields=["record", "principle"], name="%(app_label)s_%(class)s_once")]
 
 
 class SDGLink(Classification):
@@ -359,6 +369,8 @@ class SDGLink(Classification):
         ordering = ["sdg"]
         verbose_name = _("Sustainable Development Goal")
         verbose_name_plural = _("Sustainable Development Goals")
+        indexes = [models.Index(fields=["sdg", "record"], name="%(class)s_by_value")]
+        constraints = [models.UniqueConstraint(fields=["record", "sdg"], name="%(app_label)s_%(class)s_once")]
 
 
 class CountryLink(Classification):
@@ -369,6 +381,8 @@ class CountryLink(Classification):
         ordering = ["country__name"]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
+        indexes = [models.Index(fields=["country", "record"], name="%(class)s_by_value")]
+        constraints = [models.UniqueConstraint(fields=["record", "country"], name="%(app_label)s_%(class)s_once")]
 
 
 class BeneficiaryLink(Classification):
@@ -379,6 +393,8 @@ class BeneficiaryLink(Classification):
         ordering = ["beneficiary__name"]
         verbose_name = _("beneficiary group")
         verbose_name_plural = _("beneficiary groups")
+        indexes = [models.Index(fields=["beneficiary", "record"], name="%(class)s_by_value")]
+        constraints = [models.UniqueConstraint(fields=["record", "beneficiary"], name="%(app_label)s_%(class)s_once")]
 
 
 class OrganisationRole(Classification):
@@ -401,6 +417,10 @@ class OrganisationRole(Classification):
         ordering = ["position", "id"]
         verbose_name = _("organisation and role")
         verbose_name_plural = _("organisations and roles")
+        indexes = [models.Index(fields=["organisation", "record"], name="%(class)s_by_value")]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "organisation", "role"], name="%(app_label)s_%(class)s_once")
+        ]
 
 
 class ReviewComment(PartOfRecord):

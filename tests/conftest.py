@@ -56,7 +56,7 @@ def _fresh_rate_limits():
     cache.clear()
 
 
-def _make(model, country_link, objective_link, owner, countries, objectives, overrides):
+def _make(model, country_link, objective_link, countries, objectives, overrides):
     number = next(_serial)
     fields = {
         "title_en": f"Test record {number}",
@@ -68,13 +68,13 @@ def _make(model, country_link, objective_link, owner, countries, objectives, ove
     }
     record = model.objects.create(**fields)
     for code in countries:
-        country_link.objects.create(**{owner: record}, country_id=code)
+        country_link.objects.create(record=record, country_id=code)
     for position, objective in enumerate(objectives):
-        objective_link.objects.create(**{owner: record}, objective_id=objective, is_primary=position == 0)
+        objective_link.objects.create(record=record, objective_id=objective, is_primary=position == 0)
     return record
 
 
-def _make_many(model, country_link, objective_link, owner, count, countries, objectives, fields):
+def _make_many(model, country_link, objective_link, count, countries, objectives, fields):
     """`count` published records with the same links and `fields`, in a few bulk queries."""
     first = next(_serial)
     for _ in range(count - 1):
@@ -91,10 +91,10 @@ def _make_many(model, country_link, objective_link, owner, count, countries, obj
         for number in range(first, first + count)
     )
     country_link.objects.bulk_create(
-        country_link(**{owner: record}, country_id=code) for record in records for code in countries
+        country_link(record=record, country_id=code) for record in records for code in countries
     )
     objective_link.objects.bulk_create(
-        objective_link(**{owner: record}, objective_id=objective, is_primary=position == 0)
+        objective_link(record=record, objective_id=objective, is_primary=position == 0)
         for record in records
         for position, objective in enumerate(objectives)
     )
@@ -104,9 +104,7 @@ def _make_many(model, country_link, objective_link, owner, count, countries, obj
 @pytest.fixture
 def make_practices(db):
     def make(count, countries=(), objectives=(), **fields):
-        return _make_many(
-            Practice, PracticeCountry, PracticeObjective, "practice", count, countries, objectives, fields
-        )
+        return _make_many(Practice, PracticeCountry, PracticeObjective, count, countries, objectives, fields)
 
     return make
 
@@ -114,7 +112,7 @@ def make_practices(db):
 @pytest.fixture
 def make_projects(db):
     def make(count, countries=(), objectives=(), **fields):
-        return _make_many(Project, ProjectCountry, ProjectObjective, "project", count, countries, objectives, fields)
+        return _make_many(Project, ProjectCountry, ProjectObjective, count, countries, objectives, fields)
 
     return make
 
@@ -122,7 +120,7 @@ def make_projects(db):
 @pytest.fixture
 def make_practice(db):
     def make(countries=(), objectives=(), **overrides):
-        return _make(Practice, PracticeCountry, PracticeObjective, "practice", countries, objectives, overrides)
+        return _make(Practice, PracticeCountry, PracticeObjective, countries, objectives, overrides)
 
     return make
 
@@ -130,7 +128,7 @@ def make_practice(db):
 @pytest.fixture
 def make_project(db):
     def make(countries=(), objectives=(), **overrides):
-        return _make(Project, ProjectCountry, ProjectObjective, "project", countries, objectives, overrides)
+        return _make(Project, ProjectCountry, ProjectObjective, countries, objectives, overrides)
 
     return make
 

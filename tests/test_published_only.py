@@ -42,9 +42,10 @@ def test_draft_is_not_counted_in_a_reference_list(client, draft):
 
 def test_organisation_with_only_a_draft_lists_no_record_and_no_page(client, draft):
     organisation = Organisation.objects.create(name_en="Quiet partner")
-    PracticeOrganisation.objects.create(practice=draft, organisation=organisation, role="lead")
-    body = client.get(f"/api/v1/organisations/{organisation.pk}/").json()
-    assert (body["practices"]["count"], body["url"]) == (0, None)
+    PracticeOrganisation.objects.create(record=draft, organisation=organisation, role="lead")
+    assert client.get(f"/api/v1/organisations/{organisation.pk}/").status_code == 404
+    assert client.get(f"/en/organisations/{organisation.pk}/").status_code == 404
+    assert "Quiet partner" not in client.get("/api/v1/organisations/", {"page_size": 100}).text
 
 
 @pytest.mark.parametrize("format", ["csv", "json"])

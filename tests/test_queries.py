@@ -136,7 +136,7 @@ def test_filtered_api_project_list_queries_do_not_grow_with_rows(client, make_pr
 def test_api_organisation_list_queries_do_not_grow_with_rows(client, make_practice, django_assert_num_queries, rows):
     for number in range(rows):
         organisation = Organisation.objects.create(name_en=f"Organisation {number}")
-        PracticeOrganisation.objects.create(practice=make_practice(), organisation=organisation, role="lead")
+        PracticeOrganisation.objects.create(record=make_practice(), organisation=organisation, role="lead")
     with django_assert_num_queries(API_REFERENCE_LIST_QUERIES):
         client.get("/api/v1/organisations/", {"page_size": 100})
 

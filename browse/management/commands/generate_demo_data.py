@@ -240,7 +240,7 @@ class Generator:
         for suffix, target, pool, low, high in choices:
             link_model = getattr(module, f"{prefix}{suffix}")
             for position, value in enumerate(self.rng.sample(pool, self.rng.randint(low, high))):
-                row = {f"{kind}_id": record_id, target: value, "provenance": "assigned"}
+                row = {"record_id": record_id, target: value, "provenance": "assigned"}
                 if suffix == "Objective":
                     row["is_primary"] = position == 0
                 if suffix == "Organisation":
