@@ -226,9 +226,10 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
             },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions stay in the database (Django's default), not the cache: only staff have them, and a logout
+# must hold even while Redis is away.
 # How long a rendered public page may be served from the cache; any data change invalidates it sooner.
 # Off by default without Redis: local memory is each process's own, so a change made through one
 # gunicorn worker would not reach the pages the others keep (pagecache.checks warns of it).

@@ -3,8 +3,10 @@
 Everything the site keeps in the cache (pages, shared counts, sessions' cached copies, the API's rate
 counts) can be computed again or read from the database, so an unreachable Redis must slow the site
 down, never stop it. Each call that fails answers as an empty cache would (a miss, nothing stored),
-and for RETRY_SECONDS afterwards the process does not try Redis again: requests are not slowed by a
-connection attempt each. The outage is logged at most once a minute by each process.
+and for RETRY_SECONDS afterwards the process does not read from Redis again: requests are not slowed by
+a connection attempt each. Writes and deletes are always tried, so that a change of the data (the page
+cache's stamp, a logout) is never skipped while Redis answers. The outage is logged at most once a
+minute by each process.
 
 Set as the backend when REDIS_URL is set (config/settings.py); give the connection short timeouts in
 OPTIONS (socket_connect_timeout, socket_timeout) so that a Redis that hangs fails as fast as one that
@@ -24,13 +26,13 @@ RETRY_SECONDS = 5
 LOG_EVERY_SECONDS = 60
 
 
-def _miss(default):
-    """Wrap a cache method so that a Redis error, or a recent one, returns `default(args)`."""
+def _miss(default, always_try=False):
+    """Wrap a cache method so that a Redis error, or a recent one for a read, returns `default(args)`."""
 
     def decorator(method):
         @functools.wraps(method)
         def guarded(self, *args, **kwargs):
-            if time.monotonic() < self._down_until:
+            if not always_try and time.monotonic() < self._down_until:
                 return default(*args, **kwargs)
             try:
                 return method(self, *args, **kwargs)
@@ -82,14 +84,16 @@ class RedisCache(redis.RedisCache):
         except RedisError:
             return False
 
+    # Reads: a miss. `set` answers False when it failed (Django's own answers None), so that the page
+    # cache knows a stamp it wrote did not reach Redis.
     add = _miss(_false)(redis.RedisCache.add)
     get = _miss(_default)(redis.RedisCache.get)
-    set = _miss(_nothing)(redis.RedisCache.set)
-    touch = _miss(_false)(redis.RedisCache.touch)
-    delete = _miss(_false)(redis.RedisCache.delete)
     get_many = _miss(_no_values)(redis.RedisCache.get_many)
     has_key = _miss(_false)(redis.RedisCache.has_key)
-    incr = _miss(_nothing)(redis.RedisCache.incr)
-    set_many = _miss(_all_failed)(redis.RedisCache.set_many)
-    delete_many = _miss(_nothing)(redis.RedisCache.delete_many)
-    clear = _miss(_false)(redis.RedisCache.clear)
+    set = _miss(_false, always_try=True)(redis.RedisCache.set)
+    touch = _miss(_false, always_try=True)(redis.RedisCache.touch)
+    delete = _miss(_false, always_try=True)(redis.RedisCache.delete)
+    incr = _miss(_nothing, always_try=True)(redis.RedisCache.incr)
+    set_many = _miss(_all_failed, always_try=True)(redis.RedisCache.set_many)
+    delete_many = _miss(_nothing, always_try=True)(redis.RedisCache.delete_many)
+    clear = _miss(_false, always_try=True)(redis.RedisCache.clear)

@@ -23,6 +23,7 @@ Models in the watched apps may define `public_pages_change(deleted)`, returning 
 public changed), EDIT or WITHDRAWAL; without it, a save is an edit and a delete a withdrawal.
 """
 
+import contextvars
 import functools
 import hashlib
 import time
@@ -65,15 +66,36 @@ def version():
     return stamp
 
 
+# Far below any stamp seeded from the clock: a counter under it was restarted by INCR on a lost key.
+SEED_FLOOR = 10**15
+# A bump this process could not make (the cache was unreachable), to make as a withdrawal at the first
+# chance: entries kept before it must not be served as fresh once the cache answers again.
+_owed = False
+
+
 def bump(change=EDIT):
     """Move the stamp on: every kept value is stale. A withdrawal also forbids serving them stale."""
+    global _owed
     try:
         stamp = cache.incr(VERSION_KEY)
     except ValueError:  # the key is gone
+        stamp = None
+    if stamp is not None and stamp < SEED_FLOOR:
+        stamp = None  # evicted between the backend's check and its INCR: seed again from the clock
+    if stamp is None:
         stamp = time.time_ns()
-        cache.set(VERSION_KEY, stamp, timeout=None)
-    if change == WITHDRAWAL:
-        cache.set(WITHDRAWN_KEY, stamp, timeout=None)
+        if cache.set(VERSION_KEY, stamp, timeout=None) is False:
+            _owed = True
+            return
+    if change == WITHDRAWAL and cache.set(WITHDRAWN_KEY, stamp, timeout=None) is False:
+        _owed = True
+
+
+def pay_what_is_owed():
+    global _owed
+    if _owed:
+        _owed = False
+        bump(WITHDRAWAL)
 
 
 def bump_now_and_on_commit(change=EDIT):
@@ -124,6 +146,7 @@ def connect():
 
 def read(key):
     """(stamp, fresh value or None, stale value that may still be served or None): one round trip."""
+    pay_what_is_owed()
     found = cache.get_many([VERSION_KEY, WITHDRAWN_KEY, key])
     stamp = found.get(VERSION_KEY) or version()
     entry = found.get(key)
@@ -155,6 +178,10 @@ def release(key):
     cache.delete(f"{key}:claim")
 
 
+# Set when a request was given a stale shared value: the page it renders is then not kept as fresh.
+served_stale = contextvars.ContextVar("served_stale", default=False)
+
+
 def cached(key, compute, stamp=None):
     """`compute()`, kept under `key` until the data changes: for values every visitor shares.
 
@@ -172,6 +199,7 @@ def cached(key, compute, stamp=None):
     if fresh is not None:
         return fresh
     if stale is not None and not claim(key):
+        served_stale.set(True)
         return stale
     try:
         value = compute()
@@ -240,9 +268,15 @@ class PageCacheMiddleware:
             return self.response(fresh)
         if stale is not None and not claim(key):
             return self.response(stale)
+        served_stale.set(False)
         try:
             response = self.get_response(request)
-            if self.keeps(request, response):
+            if not self.keeps(request, response):
+                # The address now answers otherwise (a page gone, a record withdrawn): its old page must
+                # not be served stale to the next visitors.
+                if stale is not None:
+                    cache.delete(key)
+            elif not served_stale.get():  # built on a value another worker is refreshing: not fresh
                 write(key, stamp, (response.content, dict(response.items())))
         finally:
             if stale is not None:
@@ -256,11 +290,16 @@ class PageCacheMiddleware:
 
     @staticmethod
     def key(request):
+        """The entry of this address, language and encoding, for this host and scheme.
+
+        Pages carry absolute links (alternates, API pagination, feeds): each host the site answers to
+        has pages of its own. get_host() refuses a host that ALLOWED_HOSTS does not list (a 400).
+        """
         variant = "gzip" if "gzip" in request.headers.get("Accept-Encoding", "") else "plain"
         # Pages have the language in their address; the API takes it from the request, as LocaleMiddleware will.
         language = translation.get_language_from_request(request, check_path=True)
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return f"{PREFIX}:page:{variant}:{language}:{path}"
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return f"{PREFIX}:page:{variant}:{language}:{hashlib.sha256(address.encode()).hexdigest()}"
 
     @staticmethod
     def keeps(request, response):

@@ -126,6 +126,9 @@ class RecordAdminForm(forms.ModelForm):
     updated_at_when_opened = forms.CharField(widget=forms.HiddenInput, required=False)
     digests_when_opened = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    # Who submits the form: set by RecordAdmin.get_form.
+    user = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance._state.adding:
@@ -154,11 +157,20 @@ class RecordAdminForm(forms.ModelForm):
         # Whatever the form was opened with, the save goes over the row as it is now (see save_model).
         for name in model.workflow_fields:
             setattr(self.instance, name, getattr(current, name))
-        opened = parse_datetime(self.cleaned_data.get("updated_at_when_opened") or "")
-        if opened is None:
+        try:
+            opened = parse_datetime(self.cleaned_data.get("updated_at_when_opened") or "")
+        except ValueError:  # well formed, but no date (a 13th month): as good as none
+            opened = None
+        if opened is None or timezone.is_naive(opened):
             raise ValidationError(
                 _("This form does not say when it was opened. Nothing was saved: reload the page, then try again."),
                 code="unstamped",
+            )
+        # The permission was checked on the record as read before the lock: check it again on the row.
+        if self.user is not None and not workflow.can_edit(self.user, current):
+            raise ValidationError(
+                _("You may no longer edit this record: it moved on in the review. Nothing was saved."),
+                code="not_editable",
             )
         if opened == current.updated_at:
             return
@@ -245,6 +257,10 @@ class RecordAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
 
     def save_model(self, request, obj, form, change):
         if change:

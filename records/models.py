@@ -291,14 +291,21 @@ class PartOfRecord(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        self._added = self._state.adding
+        super().save(*args, **kwargs)
+
     def public_pages_change(self, deleted=False):
+        """For the page cache: a new part of a published record is an edit. Changing or removing one may
+        take something off the public pages (an organisation no longer named, a comment made private):
+        a withdrawal."""
         try:
             record = self.record
         except ObjectDoesNotExist:  # deleted with its record
             return WITHDRAWAL
         if not record.is_public:
             return None
-        return WITHDRAWAL if deleted else EDIT
+        return EDIT if getattr(self, "_added", False) and not deleted else WITHDRAWAL
 
 
 class Classification(PartOfRecord):

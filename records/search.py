@@ -32,7 +32,6 @@ from pagecache import cache
 from taxonomy.text import LocalizedText
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
 # Markers that cannot occur in text, replaced by <mark> once the snippet is escaped.
 START, STOP = "\x02", "\x03"
 SNIPPET_WORDS = 30
@@ -44,6 +43,8 @@ def postgres():
 
 
 def config(language):
+    """The text search configuration of `language`: its stemming with unaccent, set up by
+    taxonomy/migrations/0002_search_configurations.py."""
     return f"catalogue_{language}"
 
 
@@ -273,68 +274,3 @@ def _extract(value, wanted):
 def _marked(text):
     # Escape first, then turn the markers into tags: nothing the record holds reaches the page raw.
     return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))
-
-
-# PostgreSQL set-up, run by the migrations.
-
-EXTENSIONS_SQL = "CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pg_trgm;"
-
-
-def configurations_sql():
-    return "\n".join(
-        f"""
-        DROP TEXT SEARCH CONFIGURATION IF EXISTS {config(language)};
-        CREATE TEXT SEARCH CONFIGURATION {config(language)} (COPY = {dictionary});
-        ALTER TEXT SEARCH CONFIGURATION {config(language)}
-            ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {dictionary}_stem;
-        """
-        for language, dictionary in CONFIGS.items()
-    )
-
-
-def drop_configurations_sql():
-    return "\n".join(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {config(language)};" for language in CONFIGS)
-
-
-def trigger_sql(table, weighted_fields):
-    """A trigger that keeps `table`.search_vector up to date, and the GIN index that serves it.
-
-    weighted_fields: {"A": ["title"], "B": ["summary"], "C": [...]}, translated field names.
-    """
-    parts = []
-    for weight, fields in weighted_fields.items():
-        for language in LANGUAGES:
-            columns = ", ".join(f"NEW.{field}_{language}" for field in fields)
-            parts.append(f"setweight(to_tsvector('{config(language)}', concat_ws(' ', {columns})), '{weight}')")
-    vector = " ||\n            ".join(parts)
-    return f"""
-        CREATE OR REPLACE FUNCTION {table}_search_vector() RETURNS trigger AS $$
-        BEGIN
-            NEW.search_vector := {vector};
-            RETURN NEW;
-        END
-        $$ LANGUAGE plpgsql;
-        DROP TRIGGER IF EXISTS {table}_search_vector ON {table};
-        CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE ON {table}
-            FOR EACH ROW EXECUTE FUNCTION {table}_search_vector();
-        CREATE INDEX IF NOT EXISTS {table}_search_gin ON {table} USING gin (search_vector);
-        UPDATE {table} SET id = id;
-    """
-
-
-def drop_trigger_sql(table):
-    return f"""
-        DROP INDEX IF EXISTS {table}_search_gin;
-        DROP TRIGGER IF EXISTS {table}_search_vector ON {table};
-        DROP FUNCTION IF EXISTS {table}_search_vector();
-    """
-
-
-def run_on_postgres(sql):
-    """A migration operation's function that runs `sql()` on PostgreSQL and does nothing elsewhere."""
-
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql())
-
-    return run

@@ -1,8 +1,7 @@
 """The reference lists that practices and projects are tagged and filtered by.
 
-Dependencies point one way: practices and projects import from here, never
-the reverse. The abstract bases at the end give both apps the same shape for
-their records and classification links without this app knowing about them.
+Dependencies point one way: records, practices and projects import from here, never the reverse;
+what records share (the abstract record and its links) is in records.models.
 """
 
 from django.conf import settings
@@ -13,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pagecache.cache import EDIT
 from taxonomy.text import LocalizedText, localized, localized_value
 
 
@@ -171,10 +171,6 @@ class Beneficiary(models.Model):
 
 
 class OrganisationQuerySet(models.QuerySet):
-    # The relations by which records name organisations (Practice.organisations, Project.organisations),
-    # by their related names: the record kinds import this app, so it reaches them through these alone.
-    record_relations = ("practices", "projects")
-
     def public(self):
         """The organisations that a published practice or project names: the only ones the public may see.
 
@@ -189,9 +185,16 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(named)
 
     def record_kinds(self):
-        """[(record model, its field naming organisations)]: [(Practice, "organisations"), (Project, ...)]."""
-        relations = [self.model._meta.get_field(name) for name in self.record_relations]
-        return [(relation.related_model, relation.field.name) for relation in relations]
+        """[(record model, its field naming organisations)]: [(Practice, "organisations"), (Project, ...)].
+
+        Found among the models that name organisations, as those with published(): the record kinds
+        import this app, so it knows them only through their relations.
+        """
+        return [
+            (relation.related_model, relation.field.name)
+            for relation in self.model._meta.related_objects
+            if relation.many_to_many and hasattr(relation.related_model._default_manager, "published")
+        ]
 
 
 class Organisation(models.Model):
@@ -224,6 +227,10 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("browse:organisation", args=[self.pk])
+
+    def public_pages_change(self, deleted=False):
+        """For the page cache: an organisation that no published record names shows on no public page."""
+        return EDIT if Organisation.objects.public().filter(pk=self.pk).exists() else None
 
     @property
     def display_name(self):

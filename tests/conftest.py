@@ -36,10 +36,9 @@ _serial = count(1)
 
 
 @pytest.fixture(autouse=True)
-def _empty_page_cache():
-    """Each test starts with no cached page: the database is rolled back between tests, the cache is not."""
-    from django.core.cache import cache
-
+def _empty_cache():
+    """Each test starts with no cached page and no API request counted: the database is rolled back
+    between tests, the cache is not."""
     cache.clear()
 
 
@@ -48,12 +47,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the reference lists and the five source documents."""
     with django_db_blocker.unblock():
         call_command("loaddata", *FIXTURES, verbosity=0)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """The API counts requests per client in the cache: each test starts with none counted."""
-    cache.clear()
 
 
 def _make(model, country_link, objective_link, countries, objectives, overrides):

@@ -202,6 +202,15 @@ def test_a_form_without_the_time_it_was_opened_is_refused(reviewers, make_practi
     assert "does not say when it was opened" in refusal(reviewers[0].post(change_url(practice), data))
 
 
+@pytest.mark.parametrize("stamp", ["2024-13-45T00:00:00", "2024-01-01T00:00:00", "not a date"])
+def test_a_forged_or_broken_stamp_is_refused_with_a_message_not_an_error(reviewers, make_practice, stamp):
+    practice = make_practice(status="in_review")
+    data = opened_form(reviewers[0], practice, title_en="Forged", updated_at_when_opened=stamp)
+    assert "does not say when it was opened" in refusal(reviewers[0].post(change_url(practice), data))
+    practice.refresh_from_db()
+    assert practice.title_en != "Forged"
+
+
 def test_the_refusal_is_given_in_the_staff_members_language(reviewers, make_practice):
     first, second = reviewers
     practice = make_practice(status="in_review")

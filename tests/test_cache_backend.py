@@ -20,7 +20,7 @@ def test_an_unreachable_redis_is_an_empty_cache(unreachable):
     assert unreachable.get("page", "default") == "default"
     assert unreachable.get_many(["a", "b"]) == {}
     assert unreachable.add("claim", 1) is False
-    assert unreachable.set("page", "content") is None
+    assert unreachable.set("page", "content") is False  # Django's answers None: the page cache must know
     assert unreachable.set_many({"a": 1}) == ["a"]
     assert unreachable.incr("version") is None
     assert unreachable.ping() is False
@@ -34,9 +34,17 @@ def test_the_outage_is_logged_once_not_once_a_call(unreachable, caplog, monkeypa
     assert [record.message.startswith("The cache is unreachable") for record in caplog.records] == [True]
 
 
-def test_after_a_failure_redis_is_left_alone_for_a_while(unreachable, monkeypatch):
+def test_after_a_failure_reads_leave_redis_alone_for_a_while_but_writes_are_tried(unreachable, monkeypatch):
     unreachable.get("page")
     calls = []
-    monkeypatch.setattr(type(unreachable), "_cache", property(lambda self: calls.append("tried")))
+
+    def client(self):
+        calls.append("tried")
+        raise backends.RedisError("still down")
+
+    monkeypatch.setattr(type(unreachable), "_cache", property(client))
     assert unreachable.get("page", "default") == "default"
     assert calls == []
+    assert unreachable.incr("version") is None
+    assert unreachable.delete("session") is False
+    assert calls == ["tried", "tried"]

@@ -229,3 +229,60 @@ def test_the_apps_it_watches_come_from_a_setting(settings, django_user_model):
     settings.PAGE_CACHE_WATCHED_APPS = ["projects"]
     Project.objects.get(slug="gene-sis").save()
     assert page_cache.version() != before
+
+
+def test_a_bump_that_could_not_reach_the_cache_is_made_as_a_withdrawal_at_the_next_chance(monkeypatch):
+    page_cache.cached("test:counts", lambda: {"SN": 1})
+    monkeypatch.setattr(cache, "incr", lambda *args, **kwargs: None)  # as the fail-soft backend answers
+    monkeypatch.setattr(cache, "set", lambda *args, **kwargs: False)
+    page_cache.bump(page_cache.WITHDRAWAL)
+    monkeypatch.undo()
+    page_cache.claim(f"{page_cache.PREFIX}:test:counts")
+    assert page_cache.cached("test:counts", lambda: {"SN": 0}) == {"SN": 0}
+
+
+def test_each_host_the_site_answers_to_has_pages_of_its_own(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "catalogue.example"]
+    client.get("/en/practices/")
+    assert "http://catalogue.example/" in client.get("/en/practices/", headers={"host": "catalogue.example"}).text
+
+
+def test_a_forged_host_is_refused_even_when_the_page_is_kept(client):
+    client.get("/en/practices/")
+    assert client.get("/en/practices/", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_a_page_that_now_answers_otherwise_is_not_served_stale_again(client, rf):
+    practice = Practice.objects.published().order_by("-created_at").first()
+    key = page_cache.PageCacheMiddleware.key(rf.get(practice.get_absolute_url()))
+    client.get(practice.get_absolute_url())
+    Practice.objects.filter(pk=practice.pk).update(status=Status.DRAFT)  # no signal: as if missed
+    page_cache.bump()
+    assert client.get(practice.get_absolute_url()).status_code == 404
+    assert cache.get(key) is None
+
+
+def test_a_page_built_on_a_stale_shared_value_is_not_kept_as_fresh(client, rf):
+    client.get("/en/practices/")
+    page_cache.bump()
+    for key in [key for key in cache._cache if ":facet:" in key]:
+        page_cache.claim(key.split(":", 2)[2])  # as if other workers were counting every facet afresh
+    client.get("/en/practices/")
+    _stamp, fresh, _stale = page_cache.read(page_cache.PageCacheMiddleware.key(rf.get("/en/practices/")))
+    assert fresh is None
+
+
+def test_changing_a_link_of_a_published_record_is_a_withdrawal(make_practice):
+    practice = make_practice(countries=["SN"], objectives=[1])
+    link = practice.country_links.get()
+    link.country_id = "FR"
+    link.save()
+    assert cache.get(page_cache.WITHDRAWN_KEY) == page_cache.version()
+
+
+def test_adding_an_organisation_that_no_published_record_names_leaves_the_pages_alone():
+    from taxonomy.models import Organisation
+
+    before = page_cache.version()
+    Organisation.objects.create(name_en="A partner of a draft")
+    assert page_cache.version() == before
