@@ -8,29 +8,9 @@ from practices.models import Practice
 from records import workflow
 from records.models import OrganisationRole, Provenance
 from records.workflow import REVIEWERS
+from tests.admin_forms import INLINES, change_url, management_form
 
 pytestmark = pytest.mark.django_db
-
-INLINES = [
-    "objective_links",
-    "country_links",
-    "organisation_roles",
-    "beneficiary_links",
-    "principle_links",
-    "gcr_links",
-    "sdg_links",
-    "review_comments",
-    "status_changes",
-]
-
-
-def management_form(prefix, total):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
 
 
 def test_add_form_saves_a_practice_with_organisations_in_two_roles(admin_client):
@@ -132,10 +112,6 @@ def test_country_autocomplete_finds_names_in_french(admin_client):
 
 
 # Two staff, one record: a form opened before someone else's save or step is refused, nothing is written.
-
-
-def change_url(practice):
-    return reverse("admin:practices_practice_change", args=[practice.pk])
 
 
 def opened_form(client, practice, **fields):

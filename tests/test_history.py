@@ -13,27 +13,15 @@ from reversion.models import Version
 from practices.models import Practice
 from records import workflow
 from records.workflow import CONTRIBUTORS, REVIEWERS
+from tests.admin_forms import change_url, no_inlines
 
 pytestmark = pytest.mark.django_db
-
-INLINES = [
-    "objective_links",
-    "country_links",
-    "organisation_roles",
-    "beneficiary_links",
-    "principle_links",
-    "gcr_links",
-    "sdg_links",
-    "review_comments",
-    "status_changes",
-]
 
 
 def form_data(title, countries, existing=(), **fields):
     """The admin form: `existing` country links are deleted, `countries` added."""
     data = {"title_en": title, "slug": "water-kiosks", "language": "en", "source_document": "form", **fields}
-    for prefix in INLINES:
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    data.update(no_inlines())
     forms = [{"id": link.pk, "country": link.country_id, "DELETE": "on"} for link in existing]
     forms += [{"country": code, "provenance": "stated"} for code in countries]
     data["country_links-TOTAL_FORMS"] = str(len(forms))
@@ -42,10 +30,6 @@ def form_data(title, countries, existing=(), **fields):
         data.update({f"country_links-{index}-{key}": value for key, value in form.items()})
         data.setdefault(f"country_links-{index}-provenance", "stated")
     return data
-
-
-def change_url(practice):
-    return reverse("admin:practices_practice_change", args=[practice.pk])
 
 
 def revision_url(version):
@@ -63,8 +47,7 @@ def as_shown(response):
     form = response.context["adminform"].form
     shown = [field for field in form if not isinstance(field.field, forms.FileField)]
     data = {field.html_name: field.value() for field in shown if field.value() is not None}
-    for prefix in INLINES:
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    data.update(no_inlines())
     return data
 
 

@@ -18,24 +18,13 @@ from django.test import Client
 from django.urls import reverse
 
 from practices.models import Practice
+from tests.admin_forms import change_url, no_inlines
 from tests.conftest import FIXTURES
 
 pytestmark = [pytest.mark.postgres_server, pytest.mark.django_db(transaction=True)]
 
 # How long a thread may wait for the other before the test fails; a passing test waits for states only.
 TIMEOUT = 30
-
-INLINES = [
-    "objective_links",
-    "country_links",
-    "organisation_roles",
-    "beneficiary_links",
-    "principle_links",
-    "gcr_links",
-    "sdg_links",
-    "review_comments",
-    "status_changes",
-]
 
 
 @pytest.fixture
@@ -58,10 +47,6 @@ def staff(seeded):
     return client("amina"), client("bruno")
 
 
-def change_url(practice):
-    return reverse("admin:practices_practice_change", args=[practice.pk])
-
-
 def transition_url(practice, name):
     return reverse("admin:practices_practice_transition", args=[practice.pk, name])
 
@@ -71,8 +56,7 @@ def opened_form(client, practice, **fields):
     form = client.get(change_url(practice)).context["adminform"].form
     data = {field.html_name: field.value() for field in form.hidden_fields()}
     data.update(title_en=practice.title_en, slug=practice.slug, language="en", source_document="tests")
-    for prefix in INLINES:
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    data.update(no_inlines())
     return {**data, **fields}
 
 

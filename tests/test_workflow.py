@@ -8,26 +8,14 @@ from django.urls import reverse
 from practices.models import Practice
 from records import workflow
 from records.workflow import CONTRIBUTORS, REVIEWERS
+from tests.admin_forms import change_url, no_inlines
 
 pytestmark = pytest.mark.django_db
-
-INLINES = [
-    "objective_links",
-    "country_links",
-    "organisation_roles",
-    "beneficiary_links",
-    "principle_links",
-    "gcr_links",
-    "sdg_links",
-    "review_comments",
-    "status_changes",
-]
 
 
 def form_data(**fields):
     data = {"language": "en", "source_document": "submission form", **fields}
-    for prefix in INLINES:
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    data.update(no_inlines())
     return data
 
 
@@ -39,10 +27,6 @@ def opened(client, practice):
 
 def transition_url(practice, name):
     return reverse("admin:practices_practice_transition", args=[practice.pk, name])
-
-
-def change_url(practice):
-    return reverse("admin:practices_practice_change", args=[practice.pk])
 
 
 @pytest.fixture
