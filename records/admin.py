@@ -310,7 +310,9 @@ class RecordAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
         # django-reversion reverts the whole revision, then runs the change form over the result, all in
-        # one transaction. Only the content goes back: what the workflow owns stays as it is now.
+        # one transaction. Only the content goes back: what the workflow owns stays as it is now. This
+        # overrides a private method of reversion's VersionAdmin (pinned in requirements.txt, and
+        # tests/test_history.py fails if an upgrade changes it): check it when upgrading.
         revision = version.revision
         revert_everything = revision.revert
 
