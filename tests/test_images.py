@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from records.images import MAX_BYTES, clean_image
-from tests.test_history import INLINES
+from tests.admin_forms import INLINES
 
 pytestmark = pytest.mark.django_db
 
