@@ -8,9 +8,12 @@ from records.models import (
     BeneficiaryLink,
     CountryLink,
     GCRObjectiveLink,
+    Identifier,
     ObjectiveLink,
     OrganisationRole,
+    Person,
     PrincipleLink,
+    Provenance,
     Record,
     RecordQuerySet,
     ReviewComment,
@@ -29,7 +32,10 @@ class PracticeQuerySet(RecordQuerySet):
         return self.defer("search_vector").prefetch_related(
             Prefetch("country_links", PracticeCountry.objects.select_related("country")),
             Prefetch("objective_links", PracticeObjective.objects.select_related("objective")),
-            Prefetch("organisation_roles", PracticeOrganisation.objects.select_related("organisation")),
+            Prefetch(
+                "organisation_roles",
+                PracticeOrganisation.objects.select_related("organisation").prefetch_related("organisation__aliases"),
+            ),
         )
 
     def with_classifications(self):
@@ -39,6 +45,8 @@ class PracticeQuerySet(RecordQuerySet):
             Prefetch("beneficiary_links", PracticeBeneficiary.objects.select_related("beneficiary")),
             Prefetch("principle_links", PracticePrinciple.objects.select_related("principle")),
             Prefetch("sdg_links", PracticeSDG.objects.select_related("sdg")),
+            "identifiers",
+            "people",
         )
 
     def for_detail(self):
@@ -51,9 +59,11 @@ class PracticeQuerySet(RecordQuerySet):
 
 class Practice(Record):
     class Type(models.TextChoices):
-        POLICY = "policy", _("Policy, law or regulation")
-        PROGRAMME = "programme", _("Programme or project")
-        PARTNERSHIP = "partnership", _("Partnership or coordination mechanism")
+        # The Hub's own types first, in its words ("Policy (including law, public measure)",
+        # "Project/Programme", "Partnership/Multistakeholder initiative", "Other"), then finer ones.
+        POLICY = "policy", _("Policy (including law, public measure)")
+        PROGRAMME = "programme", _("Project or programme")
+        PARTNERSHIP = "partnership", _("Partnership or multi-stakeholder initiative")
         SERVICE = "service", _("Service delivery")
         TOOL = "tool", _("Tool, guidance or training")
         RESEARCH = "research", _("Research or data")
@@ -61,6 +71,15 @@ class Practice(Record):
         OTHER = "other", _("Other")
 
     practice_type = models.CharField(_("type of practice"), max_length=20, choices=Type.choices, blank=True)
+    practice_type_provenance = models.CharField(
+        _("type's provenance"), max_length=10, choices=Provenance.choices, default=Provenance.STATED
+    )
+    source_category = models.CharField(
+        _("category in the source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The source catalogue's own category, as written (“Strategy/framework”, “Legal Aid”)."),
+    )
     key_objective = models.TextField(_("key objective"), blank=True)
     activities = models.TextField(_("main activities"), blank=True)
     beneficiaries_description = models.TextField(_("beneficiaries, in the source's words"), blank=True)
@@ -85,7 +104,6 @@ class Practice(Record):
         _("how did the practice adapt to the changing circumstances of the COVID-19 pandemic?"), blank=True
     )
 
-    contacts = models.TextField(_("contacts"), blank=True)
     additional_resources = models.TextField(_("additional resources"), blank=True)
     submission_date = models.DateField(_("submission date"), null=True, blank=True)
     source_related_practices = models.TextField(
@@ -136,7 +154,7 @@ class Practice(Record):
     # questions of the Global Compact on Refugees' good-practice form (seed 003), then the practice form
     # from its benefits and impact to the peer reviewers' comments (seed 000). See records.sections.
     sections = [
-        Section("contacts"),
+        Section("contacts", _("Contacts"), template="includes/people.html"),
         Section("summary", searched=True),
         Section("key_objective", searched=True),
         Section("activities", searched=True),
@@ -182,6 +200,10 @@ class Practice(Record):
             models.Index(fields=["practice_type", "status"], name="practice_type"),
         ]
 
+    @property
+    def type_assigned(self):
+        return bool(self.practice_type) and self.practice_type_provenance == Provenance.ASSIGNED
+
 
 class PracticeObjective(ObjectiveLink):
     record = models.ForeignKey(Practice, models.CASCADE, related_name="objective_links")
@@ -209,6 +231,14 @@ class PracticePrinciple(PrincipleLink):
 
 class PracticeSDG(SDGLink):
     record = models.ForeignKey(Practice, models.CASCADE, related_name="sdg_links")
+
+
+class PracticeIdentifier(Identifier):
+    record = models.ForeignKey(Practice, models.CASCADE, related_name="identifiers")
+
+
+class PracticePerson(Person):
+    record = models.ForeignKey(Practice, models.CASCADE, related_name="people")
 
 
 class PracticeReviewComment(ReviewComment):

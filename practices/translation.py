@@ -6,7 +6,7 @@ from records.sections import text_fields
 
 @register(Practice)
 class PracticeTranslation(TranslationOptions):
-    fields = ["title", *text_fields(Practice.sections), "editors_note", "image_alt"]
+    fields = ["title", *text_fields(Practice.sections), "locality", "editors_note", "image_alt", "image_caption"]
 
 
 @register(PracticeOrganisation)

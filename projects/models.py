@@ -1,6 +1,7 @@
 """A project, shaped like the project pages of networks and donors (seeds 002 and 004)."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -10,8 +11,10 @@ from records.models import (
     BeneficiaryLink,
     CountryLink,
     GCRObjectiveLink,
+    Identifier,
     ObjectiveLink,
     OrganisationRole,
+    Person,
     PrincipleLink,
     Record,
     RecordQuerySet,
@@ -20,6 +23,7 @@ from records.models import (
     StatusChange,
     record_constraints,
 )
+from records.money import is_currency
 from records.sections import Section, searched_fields
 from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
 
@@ -34,7 +38,10 @@ class ProjectQuerySet(RecordQuerySet):
         return self.defer("search_vector").prefetch_related(
             Prefetch("country_links", ProjectCountry.objects.select_related("country")),
             Prefetch("objective_links", ProjectObjective.objects.select_related("objective")),
-            Prefetch("organisation_roles", ProjectOrganisation.objects.select_related("organisation")),
+            Prefetch(
+                "organisation_roles",
+                ProjectOrganisation.objects.select_related("organisation").prefetch_related("organisation__aliases"),
+            ),
         )
 
     def map_points(self, limit=MAP_POINTS):
@@ -53,6 +60,8 @@ class ProjectQuerySet(RecordQuerySet):
             Prefetch("principle_links", ProjectPrinciple.objects.select_related("principle")),
             Prefetch("sdg_links", ProjectSDG.objects.select_related("sdg")),
             "results",
+            "identifiers",
+            "people",
         )
 
     def for_detail(self):
@@ -73,6 +82,42 @@ class Project(Record):
     beneficiary_regions = models.TextField(_("beneficiary regions"), blank=True)
     duration_months = models.PositiveSmallIntegerField(_("duration in months"), null=True, blank=True)
     contact = models.TextField(_("contact"), blank=True)
+
+    # The facts a project page's header gives, as the source states them.
+    budget_amount = models.DecimalField(
+        _("budget"), max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    budget_currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator("^[A-Z]{3}$", _("Three capital letters, such as USD or EUR."))],
+        help_text=_("ISO 4217: USD, EUR, XOF..."),
+    )
+    budget_as_written = models.CharField(
+        _("budget as written"), max_length=300, blank=True, help_text=_("“Budget Amount (USD) 280000.00”.")
+    )
+    implementer_share = models.DecimalField(
+        _("share managed by the implementer"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("The part of the budget the lead implementer manages, in the same currency, if the source says."),
+    )
+    stated_status = models.CharField(
+        _("status as stated"),
+        max_length=100,
+        blank=True,
+        help_text=_("The source's own word (“Active”, “Closed”); the catalogue computes its own from the dates."),
+    )
+    project_type = models.CharField(
+        _("type of project as stated"), max_length=200, blank=True, help_text=_("As the source names it.")
+    )
+    funding_programme = models.CharField(
+        _("funding programme"), max_length=300, blank=True, help_text=_("“IOM Development Fund”, “EU Trust Fund”.")
+    )
     latitude = models.DecimalField(
         _("latitude"),
         max_digits=9,
@@ -138,6 +183,7 @@ class Project(Record):
         Section("specific_objectives", searched=True),
         Section("intervention_zone", searched=True),
         Section("contact"),
+        Section("people", _("People"), template="includes/people.html"),
         Section("expected_results", searched=True),
         Section("activities", searched=True),
         Section("beneficiary_regions", searched=True),
@@ -164,17 +210,50 @@ class Project(Record):
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True) | models.Q(latitude__range=(-90, 90)),
                 name="project_latitude_range",
+                violation_error_message=_("The latitude must be between -90 and 90."),
             ),
             models.CheckConstraint(
                 condition=models.Q(longitude__isnull=True) | models.Q(longitude__range=(-180, 180)),
                 name="project_longitude_range",
+                violation_error_message=_("The longitude must be between -180 and 180."),
             ),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
                 | models.Q(latitude__isnull=False, longitude__isnull=False),
                 name="project_location_complete",
+                violation_error_message=_("Give both the latitude and the longitude, or neither."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget_amount__isnull=True) | ~models.Q(budget_currency=""),
+                name="project_budget_has_currency",
+                violation_error_message=_("Give the budget's currency."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(implementer_share__isnull=True)
+                | models.Q(budget_amount__isnull=False, implementer_share__lte=models.F("budget_amount")),
+                name="project_share_within_budget",
+                violation_error_message=_(
+                    "The implementer's share is part of the budget: give a budget at least as large."
+                ),
             ),
         ]
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if self.budget_currency and not is_currency(self.budget_currency):
+            errors["budget_currency"] = _("This is not an ISO 4217 currency code, such as USD or EUR.")
+        if self.budget_amount is not None and not self.budget_currency:
+            errors["budget_currency"] = _("Give the budget's currency.")
+        if self.implementer_share is not None and (self.budget_amount or 0) < self.implementer_share:
+            errors["implementer_share"] = _(
+                "The implementer's share is part of the budget: give a budget at least as large."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def has_results(self):
@@ -230,6 +309,14 @@ class ProjectPrinciple(PrincipleLink):
 
 class ProjectSDG(SDGLink):
     record = models.ForeignKey(Project, models.CASCADE, related_name="sdg_links")
+
+
+class ProjectIdentifier(Identifier):
+    record = models.ForeignKey(Project, models.CASCADE, related_name="identifiers")
+
+
+class ProjectPerson(Person):
+    record = models.ForeignKey(Project, models.CASCADE, related_name="people")
 
 
 class ProjectReviewComment(ReviewComment):

@@ -6,7 +6,7 @@ from records.sections import text_fields
 
 @register(Project)
 class ProjectTranslation(TranslationOptions):
-    fields = ["title", *text_fields(Project.sections), "editors_note", "image_alt"]
+    fields = ["title", *text_fields(Project.sections), "locality", "editors_note", "image_alt", "image_caption"]
 
 
 @register(ProjectOrganisation)

@@ -203,8 +203,9 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
         return queryset.filter(pk__in=matching.values("pk"))
 
     def filter_year_from(self, queryset, name, value):
-        # A record's period is start to end, or its start year alone.
-        return queryset.filter(Q(end_year__gte=value) | Q(end_year__isnull=True, start_year__gte=value))
+        # A record's period is start to end; an ongoing one runs to today; with neither, its start year alone.
+        ongoing = Q(ongoing=True) if value <= datetime.date.today().year else Q(pk__in=[])
+        return queryset.filter(Q(end_year__gte=value) | ongoing | Q(end_year__isnull=True, start_year__gte=value))
 
     def filter_year_to(self, queryset, name, value):
         return queryset.filter(start_year__lte=value)
@@ -280,10 +281,12 @@ def localized_title():
 
 
 def period_status():
-    """Planned, ongoing or completed, from the years and today's date."""
+    """Planned, ongoing or completed, from the years and today's date; a record the source says is
+    ongoing runs to today."""
     year = datetime.date.today().year
     return Case(
         When(start_year__gt=year, then=Value("planned")),
+        When(ongoing=True, then=Value("ongoing")),
         When(end_year__lt=year, then=Value("completed")),
         When(start_year__lte=year, then=Value("ongoing")),
         default=Value("unknown"),

@@ -16,15 +16,29 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pagecache.cache import EDIT, WITHDRAWAL
-from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
+from taxonomy.models import (
+    SDG,
+    Beneficiary,
+    Country,
+    GCMObjective,
+    GCRObjective,
+    GuidingPrinciple,
+    Organisation,
+    Provenance,
+)
 from taxonomy.text import localized_value
 
+__all__ = ["Provenance"]  # defined with the reference lists, which an organisation's country needs too
 
-class Provenance(models.TextChoices):
-    """Whether a classification comes from the source or from the editors."""
 
-    STATED = "stated", _("Stated by the source")
-    ASSIGNED = "assigned", _("Assigned by the editors")
+class Scope(models.TextChoices):
+    """How far a record reaches, whatever its countries: a city's service, a country's law, a global fund."""
+
+    LOCAL = "local", _("Local")
+    SUBNATIONAL = "subnational", _("Sub-national")
+    NATIONAL = "national", _("National")
+    REGIONAL = "regional", _("Regional")
+    GLOBAL = "global", _("Global")
 
 
 class Status(models.TextChoices):
@@ -123,11 +137,46 @@ class Record(models.Model):
     end_month = models.PositiveSmallIntegerField(
         _("end month"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
+    ongoing = models.BooleanField(
+        _("ongoing"),
+        default=False,
+        help_text=_("Still running, with no end date (“2016 – Presente”, “2012-Ongoing”): leave the end empty."),
+    )
+    period_as_written = models.CharField(
+        _("dates as written"),
+        max_length=200,
+        blank=True,
+        help_text=_("The source's own wording of the dates, where it says more than the years (“Mars 2018”)."),
+    )
 
-    source_document = models.CharField(
-        _("source document"), max_length=200, help_text=_("The file or page this record was entered from.")
+    # Where: the countries are links (country_links); these say what the links cannot.
+    locality = models.CharField(
+        _("locality"),
+        max_length=300,
+        blank=True,
+        help_text=_("A city, a metropolitan area or municipalities, as the source names them."),
+    )
+    scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices, blank=True)
+    region_as_written = models.CharField(
+        _("region as written"),
+        max_length=200,
+        blank=True,
+        help_text=_("A region in the source's words (“West Africa”, “Andean region”), beside the countries."),
+    )
+
+    source_citation = models.CharField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("Who published the source, its title and date, as a reader would cite it. Shown on the page."),
     )
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    source_document = models.CharField(
+        _("internal file"),
+        max_length=200,
+        blank=True,
+        help_text=_("For the editors only, never shown in public: the file this record was entered from."),
+    )
     editors_note = models.TextField(
         _("editors' note"),
         blank=True,
@@ -144,7 +193,11 @@ class Record(models.Model):
         _("image description"),
         max_length=300,
         blank=True,
-        help_text=_("What the image shows, for people who cannot see it."),
+        help_text=_("Alternative text: what the image shows, for people who cannot see it."),
+    )
+    image_caption = models.CharField(_("caption"), max_length=500, blank=True)
+    image_credit = models.CharField(
+        _("credit"), max_length=300, blank=True, help_text=_("Who took or owns the photograph (“© IOM 2021”).")
     )
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -212,19 +265,30 @@ class Record(models.Model):
 
     def clean(self):
         super().clean()
+        # Every problem at once, each beside its field: a form shows them all on the first submit.
+        errors = {}
         if self.language and not localized_value(self, "title", self.language):
-            raise ValidationError(
-                {f"title_{self.language}": _("Give the title in the original language of the record.")}
-            )
+            errors[f"title_{self.language}"] = _("Give the title in the original language of the record.")
         if self.start_month and not self.start_year:
-            raise ValidationError({"start_month": _("A start month needs a start year.")})
+            errors["start_month"] = _("A start month needs a start year.")
         if self.end_month and not self.end_year:
-            raise ValidationError({"end_month": _("An end month needs an end year.")})
+            errors["end_month"] = _("An end month needs an end year.")
+        if self.ongoing and self.end_year:
+            errors["ongoing"] = _("An ongoing record has no end: empty the end year, or untick “ongoing”.")
         if self.start_year and self.end_year:
             start = (self.start_year, self.start_month or 1)
             end = (self.end_year, self.end_month or 12)
             if end < start:
-                raise ValidationError({"end_year": _("The end cannot come before the start.")})
+                errors["end_year"] = _("The end cannot come before the start.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def runs_until(self):
+        """The last year the record runs in: today's for an ongoing one, else its end, else its start."""
+        if self.ongoing:
+            return datetime.date.today().year
+        return self.end_year or self.start_year
 
     @property
     def start(self):
@@ -233,6 +297,21 @@ class Record(models.Model):
     @property
     def end(self):
         return _partial_date(self.end_year, self.end_month)
+
+    @property
+    def period(self):
+        """“2016 – present”, “March 2018 – 2020”, “2019”: the dates in the active language."""
+        start, end = self.start or "?", self.end
+        if self.ongoing:
+            return _("%(start)s – present") % {"start": start}
+        return f"{start} – {end}" if end else self.start
+
+    @property
+    def has_people(self):
+        """Reads the prefetched people (for_detail())."""
+        return bool(self.people.all())
+
+    has_contacts = has_people  # a practice's people are its Hub entry's contacts
 
     def organisations_in_order(self):
         """Each organisation once, lead implementers first, for a card; reads the prefetched links."""
@@ -262,21 +341,31 @@ def _partial_date(year, month):
 
 
 def record_constraints(prefix):
-    """The checks every record table carries, named after its table."""
+    """The checks every record table carries, named after its table, each with a message in words: the
+    forms check them before saving, and show that message when one fails (the model's clean() says most
+    of it first, beside the field)."""
     return [
         models.CheckConstraint(
             condition=models.Q(start_month__isnull=True) | models.Q(start_month__range=(1, 12)),
             name=f"{prefix}_start_month_valid",
+            violation_error_message=_("The start month must be between 1 and 12."),
         ),
         models.CheckConstraint(
             condition=models.Q(end_month__isnull=True) | models.Q(end_month__range=(1, 12)),
             name=f"{prefix}_end_month_valid",
+            violation_error_message=_("The end month must be between 1 and 12."),
         ),
         models.CheckConstraint(
             condition=models.Q(start_year__isnull=True)
             | models.Q(end_year__isnull=True)
             | models.Q(end_year__gte=models.F("start_year")),
             name=f"{prefix}_end_not_before_start",
+            violation_error_message=_("The end cannot come before the start."),
+        ),
+        models.CheckConstraint(
+            condition=models.Q(ongoing=False) | models.Q(end_year__isnull=True),
+            name=f"{prefix}_ongoing_has_no_end",
+            violation_error_message=_("An ongoing record has no end: empty the end year, or untick “ongoing”."),
         ),
     ]
 
@@ -325,6 +414,9 @@ class Classification(PartOfRecord):
         return self.provenance == Provenance.ASSIGNED
 
 
+ONCE = _("This value is already linked to this record: remove one of the two rows.")
+
+
 class ObjectiveLink(Classification):
     objective = models.ForeignKey(GCMObjective, models.PROTECT, verbose_name=_("GCM objective"))
     is_primary = models.BooleanField(_("primary objective"), default=False)
@@ -336,10 +428,17 @@ class ObjectiveLink(Classification):
         verbose_name_plural = _("GCM objectives")
         indexes = [models.Index(fields=["objective", "is_primary", "record"], name="%(class)s_by_value")]
         constraints = [
-            models.UniqueConstraint(fields=["record", "objective"], name="%(app_label)s_%(class)s_once"),
+            models.UniqueConstraint(
+                fields=["record", "objective"],
+                name="%(app_label)s_%(class)s_once",
+                violation_error_message=ONCE,
+            ),
             # The Hub form has one primary objective; the rest are secondary.
             models.UniqueConstraint(
-                fields=["record"], condition=models.Q(is_primary=True), name="%(app_label)s_%(class)s_one_primary"
+                fields=["record"],
+                condition=models.Q(is_primary=True),
+                name="%(app_label)s_%(class)s_one_primary",
+                violation_error_message=_("Only one GCM objective can be the primary one."),
             ),
         ]
 
@@ -353,7 +452,11 @@ class GCRObjectiveLink(Classification):
         verbose_name = _("GCR objective")
         verbose_name_plural = _("GCR objectives")
         indexes = [models.Index(fields=["objective", "record"], name="%(class)s_by_value")]
-        constraints = [models.UniqueConstraint(fields=["record", "objective"], name="%(app_label)s_%(class)s_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "objective"], name="%(app_label)s_%(class)s_once", violation_error_message=ONCE
+            )
+        ]
 
 
 class PrincipleLink(Classification):
@@ -365,7 +468,11 @@ class PrincipleLink(Classification):
         verbose_name = _("GCM guiding principle")
         verbose_name_plural = _("GCM guiding principles")
         indexes = [models.Index(fields=["principle", "record"], name="%(class)s_by_value")]
-        constraints = [models.UniqueConstraint(fields=["record", "principle"], name="%(app_label)s_%(class)s_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "principle"], name="%(app_label)s_%(class)s_once", violation_error_message=ONCE
+            )
+        ]
 
 
 class SDGLink(Classification):
@@ -377,7 +484,11 @@ class SDGLink(Classification):
         verbose_name = _("Sustainable Development Goal")
         verbose_name_plural = _("Sustainable Development Goals")
         indexes = [models.Index(fields=["sdg", "record"], name="%(class)s_by_value")]
-        constraints = [models.UniqueConstraint(fields=["record", "sdg"], name="%(app_label)s_%(class)s_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "sdg"], name="%(app_label)s_%(class)s_once", violation_error_message=ONCE
+            )
+        ]
 
 
 class CountryLink(Classification):
@@ -389,7 +500,11 @@ class CountryLink(Classification):
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         indexes = [models.Index(fields=["country", "record"], name="%(class)s_by_value")]
-        constraints = [models.UniqueConstraint(fields=["record", "country"], name="%(app_label)s_%(class)s_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "country"], name="%(app_label)s_%(class)s_once", violation_error_message=ONCE
+            )
+        ]
 
 
 class BeneficiaryLink(Classification):
@@ -401,7 +516,11 @@ class BeneficiaryLink(Classification):
         verbose_name = _("beneficiary group")
         verbose_name_plural = _("beneficiary groups")
         indexes = [models.Index(fields=["beneficiary", "record"], name="%(class)s_by_value")]
-        constraints = [models.UniqueConstraint(fields=["record", "beneficiary"], name="%(app_label)s_%(class)s_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "beneficiary"], name="%(app_label)s_%(class)s_once", violation_error_message=ONCE
+            )
+        ]
 
 
 class OrganisationRole(Classification):
@@ -411,6 +530,8 @@ class OrganisationRole(Classification):
         STRATEGIC = "strategic", _("Strategic partner")
         OTHER = "other", _("Other partner")
         DONOR = "donor", _("Donor / co-funder")
+        # Named by the source with no role stated: shown, and filtered on, as any other organisation.
+        MENTIONED = "mentioned", _("Mentioned")
 
     organisation = models.ForeignKey(Organisation, models.PROTECT, verbose_name=_("organisation"))
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
@@ -426,8 +547,67 @@ class OrganisationRole(Classification):
         verbose_name_plural = _("organisations and roles")
         indexes = [models.Index(fields=["organisation", "record"], name="%(class)s_by_value")]
         constraints = [
-            models.UniqueConstraint(fields=["record", "organisation", "role"], name="%(app_label)s_%(class)s_once")
+            models.UniqueConstraint(
+                fields=["record", "organisation", "role"],
+                name="%(app_label)s_%(class)s_once",
+                violation_error_message=_("This organisation already has this role in this record."),
+            )
         ]
+
+
+class Identifier(PartOfRecord):
+    """A number a catalogue or a funder gives the record: an IOM Prima ID, a project number, a CRIS code."""
+
+    scheme = models.CharField(
+        _("scheme"), max_length=100, help_text=_("Whose number it is, as the source names it: “IOM Prima ID”.")
+    )
+    value = models.CharField(_("identifier"), max_length=200)
+
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+        verbose_name = _("identifier")
+        verbose_name_plural = _("identifiers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record", "scheme", "value"],
+                name="%(app_label)s_%(class)s_once",
+                violation_error_message=_("This identifier is already given for this record."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.scheme}: {self.value}"
+
+
+class Person(PartOfRecord):
+    """Someone the source names as a contact, the submitter or a focal point, as it names them."""
+
+    class Role(models.TextChoices):
+        CONTACT = "contact", _("Contact")
+        SUBMITTER = "submitter", _("Submitted by")
+        FOCAL_POINT = "focal_point", _("Focal point")
+
+    name = models.CharField(_("name"), max_length=200)
+    job_title = models.CharField(_("job title"), max_length=300, blank=True)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=500,
+        blank=True,
+        help_text=_("The organisation and unit as the source writes them (“UNDP headquarters, Crisis Bureau”)."),
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.CONTACT)
+    email = models.EmailField(_("e-mail"), blank=True, help_text=_("Only if the source publishes it."))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
 
 
 class ReviewComment(PartOfRecord):

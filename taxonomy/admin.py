@@ -13,6 +13,7 @@ from taxonomy.models import (
     GCRObjective,
     GuidingPrinciple,
     Organisation,
+    OrganisationAlias,
     Region,
 )
 
@@ -78,6 +79,14 @@ class BeneficiaryAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
+class OrganisationAliasInline(admin.TabularInline):
+    """Other names and acronyms, in any language: pages name the organisation by the one in theirs."""
+
+    model = OrganisationAlias
+    fields = ["name", "kind", "language"]
+    extra = 0
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(TabbedTranslationAdmin):
     """Contributors add organisations as they enter their records, and may correct one that no published
@@ -85,10 +94,12 @@ class OrganisationAdmin(TabbedTranslationAdmin):
     change or delete it, and a contributor gets the read-only form (a POST is refused)."""
 
     formfield_overrides = URL_FIELDS
-    list_display = ["name", "acronym", "country", "website"]
-    list_select_related = ["country"]
-    search_fields = ["acronym_en", "acronym_fr", "acronym_es", *NAME_SEARCH]
-    autocomplete_fields = ["country"]
+    list_display = ["name", "acronym", "parent", "country", "website"]
+    list_select_related = ["country", "parent"]
+    search_fields = ["acronym_en", "acronym_fr", "acronym_es", *NAME_SEARCH, "aliases__name"]
+    autocomplete_fields = ["parent", "country"]
+    fields = ["name", "acronym", "website", "parent", ("country", "country_provenance")]
+    inlines = [OrganisationAliasInline]
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and may_alter(request.user, obj)

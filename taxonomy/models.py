@@ -6,14 +6,22 @@ what records share (the abstract record and its links) is in records.models.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pagecache.cache import EDIT
 from taxonomy.text import LocalizedText, localized, localized_value
+
+
+class Provenance(models.TextChoices):
+    """Whether a classification comes from the source or from the editors."""
+
+    STATED = "stated", _("Stated by the source")
+    ASSIGNED = "assigned", _("Assigned by the editors")
 
 
 class Region(models.Model):
@@ -203,6 +211,15 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=300, blank=True)
     acronym = models.CharField(_("acronym"), max_length=50, blank=True)
     website = models.URLField(_("website"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        verbose_name=_("parent organisation"),
+        help_text=_("The body this one is part of: a ministry for its department, an agency for its office."),
+    )
     country = models.ForeignKey(
         "Country",
         models.PROTECT,
@@ -212,6 +229,9 @@ class Organisation(models.Model):
         verbose_name=_("country"),
         help_text=_("For national and local bodies, such as a ministry or a municipality."),
     )
+    country_provenance = models.CharField(
+        _("country's provenance"), max_length=10, choices=Provenance.choices, default=Provenance.STATED
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -219,6 +239,13 @@ class Organisation(models.Model):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="organisation_not_its_own_parent",
+                violation_error_message=_("An organisation cannot be its own parent."),
+            )
+        ]
 
     def __str__(self):
         if self.acronym and self.acronym not in self.name:
@@ -233,10 +260,35 @@ class Organisation(models.Model):
         return EDIT if Organisation.objects.public().filter(pk=self.pk).exists() else None
 
     @property
+    def country_assigned(self):
+        return self.country_id is not None and self.country_provenance == Provenance.ASSIGNED
+
+    def alias(self, kind, language):
+        """The alias of `kind` in `language` (or its base language: "pt" for "pt-BR"), or "". Reads only
+        prefetched aliases (prefetch_related("aliases")), so that a list of names never costs a query each."""
+        if "aliases" not in getattr(self, "_prefetched_objects_cache", {}):
+            return ""
+        for alias in self.aliases.all():
+            if alias.kind == kind and alias.language.split("-")[0] == language:
+                return alias.name
+        return ""
+
+    def localized_part(self, field, kind):
+        """The name or acronym in the active language: its own translation, else an alias in that
+        language (ACNUR for UNHCR on a Spanish page), else the translation in another language."""
+        active = get_language() or settings.LANGUAGE_CODE
+        if text := localized_value(self, field, active) or self.alias(kind, active):
+            return LocalizedText(text, active)
+        return localized(self, field)
+
+    @property
     def display_name(self):
         """The name as __str__ writes it, in the active language if it has one: a LocalizedText, for `lang`."""
-        name = localized(self, "name")
-        acronym = localized_value(self, "acronym", name.language) or localized(self, "acronym").text
+        name = self.localized_part("name", OrganisationAlias.Kind.NAME)
+        acronym = localized_value(self, "acronym", name.language) or self.alias(
+            OrganisationAlias.Kind.ACRONYM, name.language
+        )
+        acronym = acronym or self.localized_part("acronym", OrganisationAlias.Kind.ACRONYM).text
         if acronym and acronym not in name.text:
             return LocalizedText(f"{name.text} ({acronym})", name.language)
         return name
@@ -245,3 +297,57 @@ class Organisation(models.Model):
         super().clean()
         if not any(localized_value(self, "name", code) for code, _name in settings.LANGUAGES):
             raise ValidationError(_("Give the organisation's name in at least one language."))
+        if self.pk and self.parent_id and self.parent.ancestors_and_self(stop=self.pk):
+            raise ValidationError({"parent": _("An organisation cannot be part of one of its own units.")})
+
+    def ancestors_and_self(self, stop):
+        """True when `stop` is this organisation or one above it: a cycle a new parent would make."""
+        seen, organisation = set(), self
+        while organisation is not None and organisation.pk not in seen:
+            if organisation.pk == stop:
+                return True
+            seen.add(organisation.pk)
+            organisation = organisation.parent
+        return False
+
+
+class OrganisationAlias(models.Model):
+    """Another name or acronym an organisation goes by, in a language: ACNUR for UNHCR in Spanish and
+    Portuguese, Defensoría for the Defensoria. Pages name an organisation by its alias in their language
+    when it has no name of its own in it."""
+
+    class Kind(models.TextChoices):
+        NAME = "name", _("Name")
+        ACRONYM = "acronym", _("Acronym")
+
+    organisation = models.ForeignKey(
+        Organisation, models.CASCADE, related_name="aliases", verbose_name=_("organisation")
+    )
+    name = models.CharField(_("alias"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NAME)
+    language = models.CharField(
+        _("language"),
+        max_length=12,
+        validators=[RegexValidator(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", _("A language code such as pt, es or pt-BR."))],
+        help_text=_("Any language code (BCP 47): pt, es, ar, pt-BR..."),
+    )
+
+    class Meta:
+        ordering = ["language", "kind", "name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases and acronyms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "language", "name"],
+                name="organisation_alias_once",
+                violation_error_message=_("This organisation already has this alias in this language."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
+
+    def public_pages_change(self, deleted=False):
+        """As a change of its organisation's name."""
+        organisation = Organisation.objects.filter(pk=self.organisation_id).first()
+        return organisation.public_pages_change() if organisation else None

@@ -8,8 +8,9 @@ import math
 import pytest
 
 from opendata import exports
-from practices.models import Practice
+from practices.models import Practice, PracticeOrganisation
 from projects.models import Project
+from taxonomy.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -122,11 +123,16 @@ def test_export_reads_records_in_chunks_each_with_its_links(
     client, make_practice, django_assert_num_queries, monkeypatch
 ):
     monkeypatch.setattr(exports, "CHUNK_SIZE", 2)
+    organisation = Organisation.objects.create(name_en="Water board")
     for _ in range(5):
         make_practice(countries=["FR"], objectives=[1])
-    chunks = math.ceil(Practice.objects.published().count() / 2)
-    # the records, then the seven kinds of links of each chunk
-    with django_assert_num_queries(1 + 7 * chunks):
+    published = Practice.objects.published()
+    for practice in published.filter(organisations=None):
+        PracticeOrganisation.objects.create(record=practice, organisation=organisation, role="lead")
+    chunks = math.ceil(published.count() / 2)
+    # the records, then for each chunk its seven kinds of links, its identifiers, its people, and the
+    # aliases of the organisations it names
+    with django_assert_num_queries(1 + 10 * chunks):
         content(client.get("/en/practices/export.csv"))
 
 

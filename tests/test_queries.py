@@ -19,14 +19,15 @@ FILTERED_LIST_QUERIES = LIST_QUERIES + 2
 # the projects list also reads the located projects, for the world map (whose country counts come with
 # the country facet); these projects have no organisation, so there are no organisation entries to read
 FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1 - 1
-# the record, its seven kinds of links and its reviewers' comments (projects: and their results), then
+# the record, its seven kinds of links, its identifiers, its people and its reviewers' comments (projects:
+# and their results; the aliases of its organisations, when it names any), then
 # related records: those pinned by the editors, then the candidates for each kind of classification the
 # record has (here countries and objectives: two), their scores, and those chosen, each with their
 # countries, objectives and organisations
 RELATED_CHOICE_QUERIES = 2 + 1
 RELATED_FOUND_QUERIES = RELATED_CHOICE_QUERIES + 4
-PRACTICE_DETAIL_QUERIES = 1 + 8 + 4 + RELATED_FOUND_QUERIES
-PROJECT_DETAIL_QUERIES = 1 + 9 + (4 + RELATED_FOUND_QUERIES) + RELATED_FOUND_QUERIES
+PRACTICE_DETAIL_QUERIES = 1 + 10 + 4 + RELATED_FOUND_QUERIES
+PROJECT_DETAIL_QUERIES = 1 + 11 + (4 + RELATED_FOUND_QUERIES) + RELATED_FOUND_QUERIES
 
 
 @pytest.mark.parametrize("rows", [20, 200])
@@ -106,9 +107,10 @@ def test_search_page_queries_do_not_grow_with_rows(
     assert response.context["page_obj"].paginator.count == 2 * rows
 
 
-# The API: a count, the page's rows, then the rows' seven kinds of links (projects: and their results)
-API_PRACTICE_LIST_QUERIES = 2 + 7
-API_PROJECT_LIST_QUERIES = 2 + 8
+# The API: a count, the page's rows, then the rows' seven kinds of links (projects: and their results), their
+# identifiers and people, and the aliases of the organisations they name (the seed records name some)
+API_PRACTICE_LIST_QUERIES = 2 + 7 + 3
+API_PROJECT_LIST_QUERIES = 2 + 8 + 3
 # a reference list: a count, the page's rows, and how many published practices and projects each has
 API_REFERENCE_LIST_QUERIES = 2 + 2
 
@@ -144,6 +146,7 @@ def test_api_organisation_list_queries_do_not_grow_with_rows(client, make_practi
 def test_facet_counts_come_from_the_cache_in_every_language_and_order(client, settings, django_assert_num_queries):
     settings.PAGE_CACHE_SECONDS = 600
     client.get("/en/practices/", {"country": "SN"})
-    # count, rows and their links, the nine lists' entries, the country to check: no count is made again
-    with django_assert_num_queries(5 + 9 + 1):
+    # count, rows and their links, their organisations' aliases, the nine lists' entries, the country to
+    # check: no count is made again
+    with django_assert_num_queries(5 + 1 + 9 + 1):
         client.get("/fr/practices/", {"country": "SN", "sort": "title"})

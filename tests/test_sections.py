@@ -132,7 +132,7 @@ def test_every_section_text_is_translated(model):
 
 @pytest.mark.parametrize("model", KINDS, ids=["practice", "project"])
 def test_every_translated_text_of_a_record_is_in_a_section_or_the_frame_around_them(model):
-    frame = {"title", "editors_note", "image_alt"}
+    frame = {"title", "locality", "editors_note", "image_alt", "image_caption"}
     assert set(translator.get_options_for_model(model).all_fields) == frame | set(text_fields(model.sections))
 
 

@@ -16,6 +16,7 @@ from opendata.exports import BOM
 from records import workflow
 from records.workflow import CONTRIBUTORS, REVIEWERS
 from taxonomy.models import Organisation
+from tests.admin_forms import management_form
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +74,8 @@ def organisation_form(organisation, **fields):
         "name_en": organisation.name_en,
         "website": organisation.website,
         "country": "",
+        "country_provenance": "stated",
+        **management_form("aliases", 0),
         **fields,
     }
 
@@ -109,7 +112,7 @@ def test_a_contributor_cannot_delete_an_organisation_a_published_record_names_ev
 
 
 def test_a_contributor_adds_an_organisation_and_finds_it_for_their_records_inline(contributor):
-    response = contributor.post(reverse("admin:taxonomy_organisation_add"), {"name_en": DRAFTS_NAME, "country": ""})
+    response = contributor.post(reverse("admin:taxonomy_organisation_add"), {"name_en": DRAFTS_NAME, "country": "", "country_provenance": "stated", **management_form("aliases", 0)})
     assert response.status_code == 302
     suggestions = contributor.get(
         reverse("admin:autocomplete"),
