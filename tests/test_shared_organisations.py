@@ -112,7 +112,8 @@ def test_a_contributor_cannot_delete_an_organisation_a_published_record_names_ev
 
 
 def test_a_contributor_adds_an_organisation_and_finds_it_for_their_records_inline(contributor):
-    response = contributor.post(reverse("admin:taxonomy_organisation_add"), {"name_en": DRAFTS_NAME, "country": "", "country_provenance": "stated", **management_form("aliases", 0)})
+    form = {"name_en": DRAFTS_NAME, "country": "", "country_provenance": "stated", **management_form("aliases", 0)}
+    response = contributor.post(reverse("admin:taxonomy_organisation_add"), form)
     assert response.status_code == 302
     suggestions = contributor.get(
         reverse("admin:autocomplete"),
