@@ -31,6 +31,18 @@ def contacts_to_people(apps, schema_editor):
     Person.objects.bulk_create(people)
 
 
+def people_to_contacts(apps, schema_editor):
+    """Back: each practice's people, one a line, into the Contacts text of its original language."""
+    Practice = apps.get_model("practices", "Practice")
+    Person = apps.get_model("practices", "PracticePerson")
+    for practice in Practice.objects.filter(pk__in=Person.objects.values("record")):
+        lines = [
+            ", ".join(part for part in (person.name, person.job_title, person.organisation, person.email) if part)
+            for person in Person.objects.filter(record=practice).order_by("position", "pk")
+        ]
+        Practice.objects.filter(pk=practice.pk).update(**{f"contacts_{practice.language}": "\n".join(lines)})
+
+
 # Both staff groups enter a practice's identifiers and people as they enter its links.
 PARTS = [
     f"{action}_{model}"
@@ -505,7 +517,7 @@ class Migration(migrations.Migration):
                 violation_error_message="This identifier is already given for this record.",
             ),
         ),
-        migrations.RunPython(contacts_to_people, migrations.RunPython.noop),
+        migrations.RunPython(contacts_to_people, people_to_contacts),
         migrations.RemoveField(
             model_name="practice",
             name="contacts",
