@@ -13,6 +13,7 @@ organisations it creates have a website on the reserved `.invalid` domain.
 import functools
 import random
 import time
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
@@ -21,6 +22,7 @@ from django.utils import timezone
 from pagecache import cache
 from practices import models as practice_models
 from projects import models as project_models
+from records.models import Scope
 from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
 
 DEMO_SOURCE = "demo data (manage.py generate_demo_data)"
@@ -200,19 +202,23 @@ class Generator:
                 value = self.title(language)
             elif base == "summary":
                 value = self.text(language, sentences=3)
-            elif base == "image_alt":
-                value = ""
+            elif base in ("image_alt", "image_caption"):
+                value = ""  # no image
             else:
                 value = self.text(language)
             fields[name] = value[:max_length] if max_length else value
         start = self.rng.randint(2005, 2025)
+        # One record in ten still running, as many real pages say ("2016 – Presente").
+        ongoing = self.rng.random() < 0.1
         fields.update(
             slug=f"demo-{kind}-{self.seed}-{number}",
             language=self.rng.choice(list(WORDS)),
             status="published",
             start_year=start,
             start_month=self.rng.randint(1, 12),
-            end_year=start + self.rng.randint(0, 4),
+            end_year=None if ongoing else start + self.rng.randint(0, 4),
+            ongoing=ongoing,
+            scope=self.rng.choice(Scope.values),
             source_document=DEMO_SOURCE,
         )
         if kind == "practice":
@@ -222,6 +228,8 @@ class Generator:
                 duration_months=self.rng.randint(6, 48),
                 latitude=round(self.rng.uniform(-40, 60), 6),
                 longitude=round(self.rng.uniform(-120, 140), 6),
+                budget_amount=Decimal(self.rng.randint(10, 5000) * 1000),
+                budget_currency=self.rng.choice(["USD", "EUR", "CHF"]),
             )
         return fields
 
