@@ -1,12 +1,10 @@
-"""How the API shows records and reference lists.
+"""How the API shows records (the reference lists: api.references).
 
 Text fields come in the active language (?lang= or Accept-Language), else in the
 record's original language, exactly as the pages read them (taxonomy.text.localized);
 `text_languages` says which language each text is in. Every classification says
 whether the source stated it or the editors assigned it.
 """
-
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
@@ -16,13 +14,12 @@ from drf_spectacular.utils import extend_schema_field
 from modeltranslation.translator import NotRegistered, translator
 from rest_framework import serializers
 
-from practices.filters import PracticeFilter
 from practices.models import Practice
-from projects.filters import ProjectFilter
 from projects.models import Project, ProjectResult
-from records.models import OrganisationRole, Provenance
+from records.filters import PERIOD_STATUS_CHOICES
+from records.models import OrganisationRole, Person, Provenance
 from records.sections import text_fields
-from taxonomy.models import Beneficiary, Country, GCMObjective, Organisation, Region
+from taxonomy.models import OrganisationAlias
 from taxonomy.text import localized
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -80,6 +77,9 @@ def absolute_url(serializer, path):
 # The classifications of a record, each with its provenance.
 
 
+# One component for every provenance (a record's links, a practice's type, an organisation's country), where
+# drf-spectacular would name an enum after each field.
+@extend_schema_field({"type": "string", "enum": Provenance.values}, component_name="ProvenanceEnum")
 class ProvenanceField(serializers.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
@@ -126,13 +126,50 @@ class BeneficiaryLinkSerializer(serializers.Serializer):
     provenance = ProvenanceField()
 
 
+class OrganisationNameField(serializers.CharField):
+    """An organisation's name or acronym in the response's language, its alias in that language when it has
+    no name of its own in it (ACNUR for UNHCR in Spanish), as the pages name it. Reads prefetched aliases."""
+
+    def __init__(self, kind, **kwargs):
+        self.kind = kind
+        kwargs.setdefault("source", "*")
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, organisation):
+        field = "name" if self.kind == OrganisationAlias.Kind.NAME else "acronym"
+        return organisation.localized_part(field, self.kind).text
+
+
 class OrganisationLinkSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="organisation.id")
-    name = LocalizedField(source="organisation", field="name")
-    acronym = LocalizedField(source="organisation", field="acronym")
-    role = serializers.ChoiceField(choices=OrganisationRole.Role.choices)
+    name = OrganisationNameField(OrganisationAlias.Kind.NAME, source="organisation")
+    acronym = OrganisationNameField(OrganisationAlias.Kind.ACRONYM, source="organisation")
+    country = serializers.CharField(
+        source="organisation.country_id", allow_null=True, help_text="ISO code, for national and local bodies."
+    )
+    country_provenance = ProvenanceField(source="organisation.country_provenance")
+    role = serializers.ChoiceField(
+        choices=OrganisationRole.Role.choices, help_text="`mentioned`: named by the source with no role stated."
+    )
     note = LocalizedField(help_text="How the source qualifies this role, if it does.")
     provenance = ProvenanceField()
+
+
+# The parts of a record: its identifiers and the people it names, as the source gives them.
+
+
+class IdentifierSerializer(serializers.Serializer):
+    scheme = serializers.CharField(help_text="Whose number it is, as the source names it: “IOM Prima ID”.")
+    value = serializers.CharField()
+
+
+class PersonSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    job_title = serializers.CharField()
+    organisation = serializers.CharField(help_text="The organisation and unit as the source writes them.")
+    role = serializers.ChoiceField(choices=Person.Role.choices)
+    # Not an EmailField: "" when the source publishes none, which the schema's e-mail format would refuse.
+    email = serializers.CharField(help_text="Only if the source publishes it; else empty.")
 
 
 # Practices and projects.
@@ -153,6 +190,11 @@ class RecordSerializer(LocalizedModelSerializer):
     sdgs = SDGLinkSerializer(source="sdg_links", many=True)
     beneficiaries = BeneficiaryLinkSerializer(source="beneficiary_links", many=True)
     organisations = OrganisationLinkSerializer(source="organisation_roles", many=True)
+    identifiers = IdentifierSerializer(many=True)
+    people = PersonSerializer(many=True, help_text="The contacts, submitters and focal points the source names.")
+    image = serializers.SerializerMethodField()
+    # The file a record was entered from (source_document) is for the editors alone: the source is its citation
+    # and its address.
 
     class Meta:
         fields = [
@@ -167,19 +209,36 @@ class RecordSerializer(LocalizedModelSerializer):
             "start_month",
             "end_year",
             "end_month",
+            "ongoing",
+            "period_as_written",
             "countries",
+            "locality",
+            "scope",
+            "region_as_written",
             "gcm_objectives",
             "principles",
             "gcr_objectives",
             "sdgs",
             "beneficiaries",
             "organisations",
-            "source_document",
+            "identifiers",
+            "people",
+            "image",
+            "image_alt",
+            "image_caption",
+            "image_credit",
+            "source_citation",
             "source_url",
             "editors_note",
             "created_at",
             "updated_at",
         ]
+        extra_kwargs = {
+            "ongoing": {"help_text": "Still running: no end date, and the period runs to today."},
+            "period_as_written": {"help_text": "The source's own wording of the dates, where it says more."},
+            "region_as_written": {"help_text": "A region in the source's words, beside the countries."},
+            "source_citation": {"help_text": "The source, as a reader would cite it."},
+        }
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_url(self, record):
@@ -188,6 +247,10 @@ class RecordSerializer(LocalizedModelSerializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_api_url(self, record):
         return absolute_url(self, reverse(f"api:{record._meta.model_name}-detail", args=[record.slug]))
+
+    @extend_schema_field(serializers.URLField(allow_null=True, help_text="The record's image, or null."))
+    def get_image(self, record):
+        return absolute_url(self, record.image.url) if record.image else None
 
     @extend_schema_field(serializers.DictField(child=serializers.ChoiceField(choices=LANGUAGE_CODES)))
     def get_text_languages(self, record):
@@ -198,24 +261,31 @@ class RecordSerializer(LocalizedModelSerializer):
         return languages
 
 
-def section_texts(model, list_serializer):
-    """The text fields of `model`'s sections that its list serializer leaves to the detail, in page order."""
-    return [field for field in text_fields(model.sections) if field not in list_serializer.Meta.fields]
+def section_texts(model):
+    """The text fields of `model`'s sections that RecordSerializer does not give already (the summary), in
+    page order: lists carry them too, so that a record without a summary is not a title alone."""
+    return [field for field in text_fields(model.sections) if field not in RecordSerializer.Meta.fields]
 
 
 class PracticeSerializer(RecordSerializer):
-    """A published practice, as lists show it."""
+    """A published practice with every section of its page."""
+
+    practice_type_provenance = ProvenanceField()
 
     class Meta(RecordSerializer.Meta):
         model = Practice
-        fields = [*RecordSerializer.Meta.fields, "practice_type"]
-
-
-class PracticeDetailSerializer(PracticeSerializer):
-    """A published practice with every section of its page."""
-
-    class Meta(PracticeSerializer.Meta):
-        fields = [*PracticeSerializer.Meta.fields, *section_texts(Practice, PracticeSerializer), "submission_date"]
+        fields = [
+            *RecordSerializer.Meta.fields,
+            "practice_type",
+            "practice_type_provenance",
+            "source_category",
+            *section_texts(Practice),
+            "submission_date",
+        ]
+        extra_kwargs = {
+            **RecordSerializer.Meta.extra_kwargs,
+            "source_category": {"help_text": "The source catalogue's own category, as written."},
+        }
 
 
 class ProjectResultSerializer(LocalizedModelSerializer):
@@ -224,132 +294,52 @@ class ProjectResultSerializer(LocalizedModelSerializer):
         fields = ["year", "figure", "description"]
 
 
-class ProjectSerializer(RecordSerializer):
-    """A published project, as lists show it."""
+def amount(help_text):
+    # A string, as money should be ("280000.00"): coordinates are the API's only numbers with decimals.
+    return serializers.DecimalField(
+        max_digits=16, decimal_places=2, coerce_to_string=True, allow_null=True, help_text=help_text
+    )
 
+
+class ProjectSerializer(RecordSerializer):
+    """A published project with every section of its page."""
+
+    status = serializers.ChoiceField(
+        choices=PERIOD_STATUS_CHOICES,
+        source="status_by_dates",
+        read_only=True,
+        help_text="Worked out from the period and today's date, as the `status` filter reads it.",
+    )
+    budget_amount = amount("The budget, in `budget_currency`.")
+    # Not the model's field, whose pattern would refuse the "" of a project without a budget.
+    budget_currency = serializers.CharField(help_text="ISO 4217 code (USD, EUR), or empty without a budget.")
+    implementer_share = amount("The part of the budget the lead implementer manages, in the same currency.")
     results = ProjectResultSerializer(many=True)
 
     class Meta(RecordSerializer.Meta):
         model = Project
-        fields = [*RecordSerializer.Meta.fields, "duration_months", "latitude", "longitude", "results"]
-
-
-class ProjectDetailSerializer(ProjectSerializer):
-    """A published project with every section of its page."""
-
-    class Meta(ProjectSerializer.Meta):
-        fields = [*ProjectSerializer.Meta.fields, *section_texts(Project, ProjectSerializer)]
-
-
-# Reference lists, each with the published records tagged with it.
-
-
-class PublishedRecordsSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="Published records only.")
-    api_url = serializers.URLField(help_text="Those records, in the API's list, filtered by this entry.")
-
-
-class ReferenceSerializer(LocalizedModelSerializer):
-    """An entry of a reference list, with how many published records it has and where to list them.
-
-    The records themselves are not nested: a country or an objective may have tens of thousands, and
-    their list, filtered by the entry, pages through them.
-    """
-
-    url = serializers.SerializerMethodField(help_text="Its page on the site, with its records.")
-    api_url = serializers.SerializerMethodField()
-    practices = serializers.SerializerMethodField()
-    projects = serializers.SerializerMethodField()
-
-    # The router's name for this list, for `api_url`; the record lists' filter that takes an entry, and
-    # the entry's field it takes.
-    basename = None
-    filter_name = None
-    filter_field = "pk"
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, entry):
-        return absolute_url(self, entry.get_absolute_url())
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_api_url(self, entry):
-        return absolute_url(self, reverse(f"api:{self.basename}-detail", args=[entry.pk]))
-
-    @extend_schema_field(PublishedRecordsSerializer)
-    def get_practices(self, entry):
-        return self.published_records(entry, PracticeFilter)
-
-    @extend_schema_field(PublishedRecordsSerializer)
-    def get_projects(self, entry):
-        return self.published_records(entry, ProjectFilter)
-
-    def published_records(self, entry, filterset_class):
-        records = reverse(f"api:{filterset_class._meta.model._meta.model_name}-list")
-        query = urlencode({self.filter_name: getattr(entry, self.filter_field)})
-        return {
-            "count": self.published_count(entry, filterset_class),
-            "api_url": absolute_url(self, f"{records}?{query}"),
+        fields = [
+            *RecordSerializer.Meta.fields,
+            "status",
+            "stated_status",
+            "project_type",
+            "budget_amount",
+            "budget_currency",
+            "budget_as_written",
+            "implementer_share",
+            "funding_programme",
+            "duration_months",
+            "latitude",
+            "longitude",
+            "results",
+            *section_texts(Project),
+        ]
+        extra_kwargs = {
+            **RecordSerializer.Meta.extra_kwargs,
+            "stated_status": {"help_text": "The status as the source states it (“Active”, “Closed”)."},
+            "project_type": {"help_text": "The type of project as the source names it."},
+            "budget_as_written": {"help_text": "The budget in the source's words."},
         }
-
-    def published_count(self, entry, filterset_class):
-        # Counted once for the whole answer (a list's entries share its context), and shared with the
-        # facets of the record list without filters.
-        counts = self.context.setdefault("published_counts", {})
-        if filterset_class not in counts:
-            counts[filterset_class] = filterset_class.published_counts(self.filter_name)
-        return counts[filterset_class].get(entry.pk, 0)
-
-
-class RegionSerializer(LocalizedModelSerializer):
-    class Meta:
-        model = Region
-        fields = ["code", "name"]
-
-
-class CountrySerializer(ReferenceSerializer):
-    region = RegionSerializer()
-    subregion = RegionSerializer()
-    basename = "country"
-    filter_name = "country"
-
-    class Meta:
-        model = Country
-        fields = ["code", "name", "region", "subregion", "url", "api_url", "practices", "projects"]
-
-
-class GCMObjectiveSerializer(ReferenceSerializer):
-    basename = "gcm-objective"
-    filter_name = "gcm"
-
-    class Meta:
-        model = GCMObjective
-        fields = ["number", "short_label", "title", "url", "api_url", "practices", "projects"]
-
-
-class BeneficiarySerializer(ReferenceSerializer):
-    basename = "beneficiary"
-    filter_name = "beneficiary"
-    filter_field = "slug"
-
-    class Meta:
-        model = Beneficiary
-        fields = ["slug", "name", "url", "api_url", "practices", "projects"]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_api_url(self, entry):
-        return absolute_url(self, reverse("api:beneficiary-detail", args=[entry.slug]))
-
-
-class OrganisationSerializer(ReferenceSerializer):
-    country = serializers.CharField(
-        source="country_id", allow_null=True, help_text="ISO code, for national and local bodies."
-    )
-    basename = "organisation"
-    filter_name = "organisation"
-
-    class Meta:
-        model = Organisation
-        fields = ["id", "name", "acronym", "website", "country", "url", "api_url", "practices", "projects"]
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -3,6 +3,7 @@
 Every record comes from `published()`, here and in the reference lists' counts.
 """
 
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,23 +15,14 @@ from rest_framework import viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
 
-from api.serializers import (
-    LANGUAGE_CODES,
-    BeneficiarySerializer,
-    CountrySerializer,
-    ErrorSerializer,
-    GCMObjectiveSerializer,
-    OrganisationSerializer,
-    PracticeDetailSerializer,
-    PracticeSerializer,
-    ProjectDetailSerializer,
-    ProjectSerializer,
-)
+from api.references import BeneficiarySerializer, CountrySerializer, GCMObjectiveSerializer, OrganisationSerializer
+from api.serializers import LANGUAGE_CODES, ErrorSerializer, PracticeSerializer, ProjectSerializer
 from pagecache.cache import public_response
 from practices.filters import PracticeFilter
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
+from records.filters import period_status
 from taxonomy.models import Beneficiary, Country, GCMObjective, Organisation
 
 LANGUAGE_PARAMETER = OpenApiParameter(
@@ -102,12 +94,11 @@ class RecordFilterBackend(DjangoFilterBackend):
 
 
 class RecordViewSet(CatalogueViewSet):
-    lookup_field = "slug"
-    detail_serializer_class = None
-    filter_backends = [RecordFilterBackend]
+    """Lists and a record's own address give the same: every fact and every section, so that a record
+    without a summary is more than a title in a list."""
 
-    def get_serializer_class(self):
-        return self.detail_serializer_class if self.action == "retrieve" else self.serializer_class
+    lookup_field = "slug"
+    filter_backends = [RecordFilterBackend]
 
 
 class PracticeViewSet(RecordViewSet):
@@ -116,7 +107,6 @@ class PracticeViewSet(RecordViewSet):
     queryset = Practice.objects.published().with_classifications()
     filterset_class = PracticeFilter
     serializer_class = PracticeSerializer
-    detail_serializer_class = PracticeDetailSerializer
 
 
 class ProjectViewSet(RecordViewSet):
@@ -125,7 +115,10 @@ class ProjectViewSet(RecordViewSet):
     queryset = Project.objects.published().with_classifications()
     filterset_class = ProjectFilter
     serializer_class = ProjectSerializer
-    detail_serializer_class = ProjectDetailSerializer
+
+    def get_queryset(self):
+        # The status is worked out in the query, by the `status` filter's own expression, on today's date.
+        return super().get_queryset().annotate(status_by_dates=period_status())
 
 
 class CountryViewSet(CatalogueViewSet):
@@ -154,6 +147,12 @@ class BeneficiaryViewSet(CatalogueViewSet):
 class OrganisationViewSet(CatalogueViewSet):
     """The organisations that published records name, with how many published records each takes part in."""
 
-    # An organisation added with a draft is unknown here (404) until a record naming it is published.
-    queryset = Organisation.objects.public().order_by("pk")
+    # An organisation added with a draft is unknown here (404) until a record naming it is published; so is
+    # a parent, which the answer then leaves out.
+    queryset = (
+        Organisation.objects.public()
+        .prefetch_related("aliases")
+        .annotate(parent_is_public=Exists(Organisation.objects.public().filter(pk=OuterRef("parent"))))
+        .order_by("pk")
+    )
     serializer_class = OrganisationSerializer

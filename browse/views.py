@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,7 +13,16 @@ from practices.models import Practice
 from projects.models import Project
 from records import search
 from records.filters import MAX_QUERY_LENGTH
-from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
+from taxonomy.models import (
+    SDG,
+    Beneficiary,
+    Country,
+    GCMObjective,
+    GCRObjective,
+    GuidingPrinciple,
+    Organisation,
+    OrganisationAlias,
+)
 
 # How many records a reference entry's page shows of each kind, and organisation names the autocomplete returns.
 TOPIC_PAGE_SIZE = 10
@@ -83,18 +92,20 @@ class MergedResults:
 
 
 def organisation_autocomplete(request):
-    """Names of organisations with published records that match `q`, for the list filter."""
+    """Names of organisations with published records that match `q` (in any language, aliases included:
+    ACNUR finds UNHCR), for the list filter, each named as the page names it."""
     words = request.GET.get("q", "")[:100].strip()
     if len(words) < 2:
         return JsonResponse({"results": []})
-    names = Q()
+    names = Q(Exists(OrganisationAlias.objects.filter(organisation=OuterRef("pk"), name__icontains=words)))
     for code, _name in settings.LANGUAGES:
         names |= Q(**{f"name_{code}__icontains": words}) | Q(**{f"acronym_{code}__iexact": words})
-    matches = Organisation.objects.public().filter(names)
+    matches = Organisation.objects.public().filter(names).prefetch_related("aliases")
     return JsonResponse(
         {
             "results": [
-                {"id": organisation.pk, "name": str(organisation)} for organisation in matches[:AUTOCOMPLETE_SIZE]
+                {"id": organisation.pk, "name": organisation.display_name.text}
+                for organisation in matches[:AUTOCOMPLETE_SIZE]
             ]
         }
     )
@@ -103,7 +114,7 @@ def organisation_autocomplete(request):
 # A page for each reference entry: what it is, and the records tied to it.
 
 
-def topic(request, entry, lookup, parameter, value):
+def topic(request, entry, lookup, parameter, value, extra_context=None):
     """`lookup`: the records' field that holds the entry; `parameter=value`: the list filter that selects it."""
     practices = Practice.objects.published().filter(**{lookup: entry})
     projects = Project.objects.published().filter(**{lookup: entry})
@@ -111,6 +122,7 @@ def topic(request, entry, lookup, parameter, value):
         request,
         "browse/topic.html",
         {
+            **(extra_context or {}),
             "entry": entry,
             "kind": entry._meta.verbose_name,
             "query": f"{parameter}={value}",
@@ -161,5 +173,9 @@ def beneficiary(request, slug):
 @public_page
 def organisation(request, pk):
     # An organisation that only drafts name has no page yet: its name is not public.
-    entry = get_object_or_404(Organisation.objects.public().select_related("country"), pk=pk)
-    return topic(request, entry, "organisations", "organisation", entry.pk)
+    organisations = Organisation.objects.public().select_related("country", "parent")
+    entry = get_object_or_404(organisations.prefetch_related("aliases", "parent__aliases"), pk=pk)
+    # The parent is named whatever it is; linked only when it has a page of its own (a published record names it).
+    parent_has_page = entry.parent_id is not None and Organisation.objects.public().filter(pk=entry.parent_id).exists()
+    context = {"organisation": entry, "parent_has_page": parent_has_page}
+    return topic(request, entry, "organisations", "organisation", entry.pk, context)

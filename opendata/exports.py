@@ -2,7 +2,8 @@
 
 A row's keys are the same in every language; its texts, every section of the record's
 page among them, are in the page's language, else in the record's original language.
-Multi-valued fields are lists, joined with "; " in CSV.
+Multi-valued fields are lists, joined with "; " in CSV; identifiers and people are objects
+in JSON, each a line of text in CSV ("IOM Prima ID: 12345").
 """
 
 import csv
@@ -15,8 +16,10 @@ from django.utils.timezone import now
 
 from practices.models import Practice
 from projects.models import Project
+from records.filters import period_status
 from records.models import OrganisationRole
 from records.sections import text_fields
+from taxonomy.models import OrganisationAlias
 from taxonomy.text import localized
 
 # Records read from the database at a time, each chunk with its own prefetch queries.
@@ -33,8 +36,36 @@ def partial_date(year, month):
     return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
 
 
+class Part(dict):
+    """A structured value, such as a person: an object in JSON, a line of text in CSV."""
+
+    def __init__(self, text, **fields):
+        super().__init__(**fields)
+        self.text = text
+
+    def __str__(self):
+        return self.text
+
+
+def identifier_part(identifier):
+    return Part(str(identifier), scheme=identifier.scheme, value=identifier.value)
+
+
+def person_part(person):
+    """In CSV: "Ana Pérez, Project officer, UNDP (contact) <ana@example.org>", with what the source gives."""
+    text = ", ".join(part for part in (person.name, person.job_title, person.organisation) if part)
+    text += f" ({person.role})" + (f" <{person.email}>" if person.email else "")
+    fields = ("name", "job_title", "organisation", "role", "email")
+    return Part(text, **{field: getattr(person, field) for field in fields})
+
+
+def organisation_name(organisation):
+    """As the pages name it: in the page's language, else its alias in that language (prefetched)."""
+    return organisation.localized_part("name", OrganisationAlias.Kind.NAME).text
+
+
 def record_row(record, request):
-    """What practices and projects share; reads only what `for_detail()` prefetched."""
+    """What practices and projects share; reads only what `with_classifications()` prefetched."""
     objectives = list(record.objective_links.all())
     organisations = list(record.organisation_roles.all())
     return {
@@ -45,8 +76,13 @@ def record_row(record, request):
         "original_language": record.language,
         "start": partial_date(record.start_year, record.start_month),
         "end": partial_date(record.end_year, record.end_month),
+        "ongoing": record.ongoing,
+        "period_as_written": record.period_as_written,
         "countries": [link.country_id for link in record.country_links.all()],
         "country_names": [link.country.name for link in record.country_links.all()],
+        "locality": localized(record, "locality").text,
+        "scope": record.scope,
+        "region_as_written": record.region_as_written,
         "gcm_primary": next((link.objective_id for link in objectives if link.is_primary), None),
         "gcm_objectives": [link.objective_id for link in objectives],
         "gcm_principles": [link.principle_id for link in record.principle_links.all()],
@@ -55,13 +91,20 @@ def record_row(record, request):
         "beneficiaries": [link.beneficiary.slug for link in record.beneficiary_links.all()],
         **{
             f"organisations_{role}": [
-                localized(link.organisation, "name").text for link in organisations if link.role == role
+                organisation_name(link.organisation) for link in organisations if link.role == role
             ]
             for role in OrganisationRole.Role
         },
+        "identifiers": [identifier_part(identifier) for identifier in record.identifiers.all()],
+        "people": [person_part(person) for person in record.people.all()],
         "assigned_by_editors": assigned_classifications(record),
-        "source_document": record.source_document,
+        # The internal file a record was entered from (source_document) stays with the editors.
+        "source_citation": record.source_citation,
         "source_url": record.source_url,
+        "image": request.build_absolute_uri(record.image.url) if record.image else "",
+        "image_alt": localized(record, "image_alt").text,
+        "image_caption": localized(record, "image_caption").text,
+        "image_credit": record.image_credit,
         "editors_note": localized(record, "editors_note").text,
         "created_at": record.created_at,
         "updated_at": record.updated_at,
@@ -69,8 +112,12 @@ def record_row(record, request):
 
 
 def assigned_classifications(record):
-    """The classifications the editors assigned rather than read in the source, as "kind:value"."""
+    """The classifications the editors assigned rather than read in the source, as "kind:value"; for an
+    organisation's country, "organisation_country:" and the organisation's id."""
+    organisations = [link.organisation for link in record.organisation_roles.all()]
     return [
+        # Only practices have a type.
+        *([f"practice_type:{record.practice_type}"] if getattr(record, "type_assigned", False) else []),
         *(f"gcm:{link.objective_id}" for link in record.objective_links.all() if link.assigned),
         *(f"country:{link.country_id}" for link in record.country_links.all() if link.assigned),
         *(f"principle:{link.principle_id}" for link in record.principle_links.all() if link.assigned),
@@ -78,6 +125,9 @@ def assigned_classifications(record):
         *(f"sdg:{link.sdg_id}" for link in record.sdg_links.all() if link.assigned),
         *(f"beneficiary:{link.beneficiary.slug}" for link in record.beneficiary_links.all() if link.assigned),
         *(f"organisation:{link.organisation_id}" for link in record.organisation_roles.all() if link.assigned),
+        *dict.fromkeys(
+            f"organisation_country:{organisation.pk}" for organisation in organisations if organisation.country_assigned
+        ),
     ]
 
 
@@ -91,12 +141,26 @@ def section_texts(record):
 
 
 def practice_row(practice, request):
-    return {**record_row(practice, request), "practice_type": practice.practice_type, **section_texts(practice)}
+    return {
+        **record_row(practice, request),
+        "practice_type": practice.practice_type,
+        "practice_type_provenance": practice.practice_type_provenance,
+        "source_category": practice.source_category,
+        **section_texts(practice),
+    }
 
 
 def project_row(project, request):
     return {
         **record_row(project, request),
+        "status": project.status_by_dates,
+        "stated_status": project.stated_status,
+        "project_type": project.project_type,
+        "budget_amount": project.budget_amount,
+        "budget_currency": project.budget_currency,
+        "budget_as_written": project.budget_as_written,
+        "implementer_share": project.implementer_share,
+        "funding_programme": project.funding_programme,
         "duration_months": project.duration_months,
         "latitude": project.latitude,
         "longitude": project.longitude,
@@ -120,8 +184,13 @@ RECORD_FIELDS = [
     "original_language",
     "start",
     "end",
+    "ongoing",
+    "period_as_written",
     "countries",
     "country_names",
+    "locality",
+    "scope",
+    "region_as_written",
     "gcm_primary",
     "gcm_objectives",
     "gcm_principles",
@@ -129,22 +198,50 @@ RECORD_FIELDS = [
     "sdgs",
     "beneficiaries",
     *(f"organisations_{role}" for role in OrganisationRole.Role),
+    "identifiers",
+    "people",
     "assigned_by_editors",
-    "source_document",
+    "source_citation",
     "source_url",
+    "image",
+    "image_alt",
+    "image_caption",
+    "image_credit",
     "editors_note",
     "created_at",
     "updated_at",
 ]
 # Then each kind's own, and its section texts, long ones last.
-PRACTICE_FIELDS = [*RECORD_FIELDS, "practice_type", *section_columns(Practice)]
-PROJECT_FIELDS = [*RECORD_FIELDS, "duration_months", "latitude", "longitude", "results", *section_columns(Project)]
+PRACTICE_FIELDS = [
+    *RECORD_FIELDS,
+    "practice_type",
+    "practice_type_provenance",
+    "source_category",
+    *section_columns(Practice),
+]
+PROJECT_FIELDS = [
+    *RECORD_FIELDS,
+    "status",
+    "stated_status",
+    "project_type",
+    "budget_amount",
+    "budget_currency",
+    "budget_as_written",
+    "implementer_share",
+    "funding_programme",
+    "duration_months",
+    "latitude",
+    "longitude",
+    "results",
+    *section_columns(Project),
+]
 
 
 def rows(queryset, make_row, request):
+    # A project's status is worked out in the query, by the `status` filter's own expression, on today's date.
     # iterator() with a chunk size runs the queryset's prefetches once per chunk, so neither
     # the records nor their links are ever all in memory.
-    for record in queryset.iterator(chunk_size=CHUNK_SIZE):
+    for record in queryset.annotate(status_by_dates=period_status()).iterator(chunk_size=CHUNK_SIZE):
         yield make_row(record, request)
 
 
@@ -165,6 +262,8 @@ def csv_lines(rows, fields):
 def csv_cell(value):
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in the JSON download
     if isinstance(value, list):
         return SEPARATOR.join(str(item) for item in value)
     if hasattr(value, "isoformat"):

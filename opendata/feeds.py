@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from practices.filters import PracticeFilter
 from projects.filters import ProjectFilter
+from records.sections import text_fields
 from taxonomy.text import localized
 
 FEED_SIZE = 30
@@ -47,7 +48,8 @@ class RecordFeed(Feed):
         return localized(record, "title").text
 
     def item_description(self, record):
-        for field in record.excerpt_fields:
+        # A record without any excerpt (a project with no summary) is described by its first section with text.
+        for field in dict.fromkeys([*record.excerpt_fields, *text_fields(record.sections)]):
             if text := localized(record, field):
                 return text.text
         return ""

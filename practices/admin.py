@@ -6,21 +6,25 @@ from practices.models import (
     PracticeBeneficiary,
     PracticeCountry,
     PracticeGCRObjective,
+    PracticeIdentifier,
     PracticeObjective,
     PracticeOrganisation,
+    PracticePerson,
     PracticePrinciple,
     PracticeReviewComment,
     PracticeSDG,
     PracticeStatusChange,
 )
-from records.admin import (
+from records.admin import IMAGE_FIELDSET, PLACE_FIELDSET, SOURCE_FIELDSET, RecordAdmin, dates_fieldset
+from records.inlines import (
     BeneficiaryInline,
     CountryInline,
     GCRObjectiveInline,
+    IdentifierInline,
     ObjectiveInline,
     OrganisationRoleInline,
+    PersonInline,
     PrincipleInline,
-    RecordAdmin,
     ReviewCommentInline,
     SDGInline,
     StatusChangeInline,
@@ -56,6 +60,14 @@ class PracticeSDGInline(SDGInline):
     model = PracticeSDG
 
 
+class PracticeIdentifierInline(IdentifierInline):
+    model = PracticeIdentifier
+
+
+class PracticePersonInline(PersonInline):
+    model = PracticePerson
+
+
 class PracticeReviewCommentInline(ReviewCommentInline):
     model = PracticeReviewComment
 
@@ -68,17 +80,24 @@ class PracticeStatusChangeInline(StatusChangeInline):
 class PracticeAdmin(RecordAdmin):
     # In the order of the page: what the title and the side box show, the image, the sections (in the
     # order of the Hub's forms, as Practice.sections declares them), the related records, the source.
+    # The GCM objectives and countries come right after the first fieldset (record_change_form.html).
     fieldsets = [
-        (None, {"fields": ["title", "slug", "language", "practice_type"]}),
-        (_("Dates"), {"fields": [("start_year", "start_month"), ("end_year", "end_month"), "submission_date"]}),
-        (_("Image"), {"fields": ["image", "image_alt"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "language", ("practice_type", "practice_type_provenance"), "source_category"]},
+        ),
+        dates_fieldset("submission_date"),
+        PLACE_FIELDSET,
+        IMAGE_FIELDSET,
         *admin_fieldsets(Practice.sections),
         (_("Related records"), {"fields": ["pinned_related"]}),
-        (_("Source"), {"fields": ["source_document", "source_url", "editors_note"]}),
+        SOURCE_FIELDSET,
     ]
     inlines = [
         PracticeObjectiveInline,
         PracticeCountryInline,
+        PracticePersonInline,
+        PracticeIdentifierInline,
         PracticeOrganisationInline,
         PracticeBeneficiaryInline,
         PracticePrincipleInline,

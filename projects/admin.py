@@ -7,22 +7,26 @@ from projects.models import (
     ProjectBeneficiary,
     ProjectCountry,
     ProjectGCRObjective,
+    ProjectIdentifier,
     ProjectObjective,
     ProjectOrganisation,
+    ProjectPerson,
     ProjectPrinciple,
     ProjectResult,
     ProjectReviewComment,
     ProjectSDG,
     ProjectStatusChange,
 )
-from records.admin import (
+from records.admin import IMAGE_FIELDSET, PLACE_FIELDSET, SOURCE_FIELDSET, RecordAdmin, dates_fieldset
+from records.inlines import (
     BeneficiaryInline,
     CountryInline,
     GCRObjectiveInline,
+    IdentifierInline,
     ObjectiveInline,
     OrganisationRoleInline,
+    PersonInline,
     PrincipleInline,
-    RecordAdmin,
     ReviewCommentInline,
     SDGInline,
     StatusChangeInline,
@@ -58,6 +62,14 @@ class ProjectSDGInline(SDGInline):
     model = ProjectSDG
 
 
+class ProjectIdentifierInline(IdentifierInline):
+    model = ProjectIdentifier
+
+
+class ProjectPersonInline(PersonInline):
+    model = ProjectPerson
+
+
 class ProjectReviewCommentInline(ReviewCommentInline):
     model = ProjectReviewComment
 
@@ -76,17 +88,34 @@ class ProjectResultInline(TranslationTabularInline):
 class ProjectAdmin(RecordAdmin):
     # In the order of the page: what the title and the side box show, the image, the sections (in the
     # order of a project page, as Project.sections declares them), the related records, the source.
+    # The GCM objectives and countries come right after the first fieldset (record_change_form.html).
     fieldsets = [
         (None, {"fields": ["title", "slug", "language"]}),
-        (_("Dates"), {"fields": [("start_year", "start_month"), ("end_year", "end_month"), "duration_months"]}),
-        (_("Image"), {"fields": ["image", "image_alt"]}),
+        dates_fieldset("duration_months"),
+        PLACE_FIELDSET,
+        (
+            _("Project facts"),
+            {
+                "fields": [
+                    ("budget_amount", "budget_currency"),
+                    "budget_as_written",
+                    "implementer_share",
+                    "stated_status",
+                    "project_type",
+                    "funding_programme",
+                ]
+            },
+        ),
+        IMAGE_FIELDSET,
         *admin_fieldsets(Project.sections),
         (_("Related records"), {"fields": ["pinned_related"]}),
-        (_("Source"), {"fields": ["source_document", "source_url", "editors_note"]}),
+        SOURCE_FIELDSET,
     ]
     inlines = [
         ProjectObjectiveInline,
         ProjectCountryInline,
+        ProjectIdentifierInline,
+        ProjectPersonInline,
         ProjectOrganisationInline,
         ProjectBeneficiaryInline,
         ProjectPrincipleInline,

@@ -1,4 +1,4 @@
-"""The admin that practices and projects share: the record admin with its workflow, and the link inlines.
+"""The admin that practices and projects share: the record admin with its workflow (its inlines: records.inlines).
 
 Every door that writes a record is guarded the same way. A workflow step locks the row and checks it
 (records.workflow.apply). An edit, and a revert from the history (which ends in the same form), locks the
@@ -10,11 +10,11 @@ import hashlib
 import json
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Q
+from django.db.models import CheckConstraint, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,90 +23,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from records import workflow
 from records.images import clean_image
 from taxonomy.admin import URL_FIELDS
-
-
-class RecordInlineMixin:
-    """A record's links follow the record: whoever may not edit it may not edit them (checked on POST too)."""
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
-
-
-class ObjectiveInline(RecordInlineMixin, admin.TabularInline):
-    autocomplete_fields = ["objective"]
-    fields = ["objective", "is_primary", "provenance"]
-    extra = 0
-
-
-class GCRObjectiveInline(RecordInlineMixin, admin.TabularInline):
-    autocomplete_fields = ["objective"]
-    fields = ["objective", "provenance"]
-    extra = 0
-
-
-class PrincipleInline(RecordInlineMixin, admin.TabularInline):
-    autocomplete_fields = ["principle"]
-    fields = ["principle", "provenance"]
-    extra = 0
-
-
-class SDGInline(RecordInlineMixin, admin.TabularInline):
-    autocomplete_fields = ["sdg"]
-    fields = ["sdg", "provenance"]
-    extra = 0
-
-
-class CountryInline(RecordInlineMixin, admin.TabularInline):
-    autocomplete_fields = ["country"]
-    fields = ["country", "provenance"]
-    extra = 0
-
-
-class BeneficiaryInline(RecordInlineMixin, admin.TabularInline):
-    autocomplete_fields = ["beneficiary"]
-    fields = ["beneficiary", "provenance"]
-    extra = 0
-
-
-class OrganisationRoleInline(RecordInlineMixin, TranslationTabularInline):
-    autocomplete_fields = ["organisation"]
-    fields = ["organisation", "role", "note", "provenance", "position"]
-    extra = 0
-
-
-class ReviewCommentInline(admin.TabularInline):
-    """Reviewers write comments; contributors read them (view permission only)."""
-
-    fields = ["created_at", "author", "text", "public"]
-    readonly_fields = ["created_at", "author"]
-    extra = 0
-
-
-class StatusChangeInline(admin.TabularInline):
-    fields = ["at", "from_status", "to_status", "by", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 STALE = _(
     "%(user)s changed this record on %(time)s, after you opened this form. Changed since then: %(fields)s. "
@@ -115,6 +38,12 @@ STALE = _(
 STALE_ELSEWHERE = _(
     "%(user)s changed this record on %(time)s, after you opened this form. "
     "Nothing was saved: reload the page to see the record as it is now, then make your changes again."
+)
+
+
+EDITORS_NOTE_HELP = _(
+    "Shown on the public page as a note from the editors, folded under the record: what they judged or left "
+    "out when entering the source."
 )
 
 
@@ -131,6 +60,16 @@ class RecordAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A range that a check constraint states (a month, a latitude) is refused in that constraint's
+        # words, beside its field, rather than in the validators' "Ensure this value is less than...".
+        for constraint in self._meta.model._meta.constraints:
+            fields = constraint.condition.referenced_base_fields if isinstance(constraint, CheckConstraint) else ()
+            if len(fields) == 1 and (name := next(iter(fields))) in self.fields:
+                message = constraint.get_violation_error_message()
+                self.fields[name].error_messages.update(min_value=message, max_value=message)
+        for name in self.fields:
+            if name.startswith("editors_note"):
+                self.fields[name].help_text = EDITORS_NOTE_HELP
         if not self.instance._state.adding:
             self.fields["updated_at_when_opened"].initial = self.instance.updated_at.isoformat()
             self.fields["digests_when_opened"].initial = json.dumps(self.digests(self.instance))
@@ -228,6 +167,22 @@ def last_changed_by(record, since):
     return max(changes, key=lambda change: change[0])[1] if changes else None
 
 
+# The fieldsets both kinds of record have, for their admins' `fieldsets`.
+
+
+def dates_fieldset(*more):
+    """The period as parsed, beside the source's wording of it, then `more` of the kind's own dates."""
+    return (
+        _("Dates"),
+        {"fields": [("start_year", "start_month"), ("end_year", "end_month", "ongoing"), "period_as_written", *more]},
+    )
+
+
+PLACE_FIELDSET = (_("Place"), {"fields": ["locality", "scope", "region_as_written"]})
+IMAGE_FIELDSET = (_("Image"), {"fields": ["image", "image_alt", "image_caption", "image_credit"]})
+SOURCE_FIELDSET = (_("Source"), {"fields": ["source_citation", "source_url", "source_document", "editors_note"]})
+
+
 class RecordAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
     """What the practice and project admins share: the workflow, history, lists, search and filters."""
 
@@ -243,6 +198,19 @@ class RecordAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
     readonly_fields = ["status", "created_by", "submitted_at", "published_at", "created_at", "updated_at"]
     autocomplete_fields = ["pinned_related"]
     save_on_top = True
+
+    # Opens the language tabs on the record's original language, warns about text typed in another one,
+    # and fills the slug from the title in that language (templates/admin/record_change_form.html).
+    class Media:
+        # After what it works with, which Django's media lists would otherwise put after it.
+        js = [
+            "admin/js/jquery.init.js",
+            "modeltranslation/js/tabbed_translation_fields.js",
+            "admin/js/urlify.js",
+            "js/record-admin.js",
+        ]
+        css = {"all": ["css/record-admin.css"]}
+
     workflow_fieldset = (
         _("Workflow"),
         {"fields": [("status", "created_by"), ("submitted_at", "published_at"), ("created_at", "updated_at")]},
@@ -273,12 +241,21 @@ class RecordAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
         self.warn_about_duplicate_titles(request, obj)
 
     def save_formset(self, request, form, formset, change):
-        for comment in formset.save(commit=False):
-            if hasattr(comment, "author_id") and comment.author_id is None:
-                comment.author = request.user
-            comment.save()
-        for deleted in formset.deleted_objects:
-            deleted.delete()
+        # The rows were checked together (records.inlines), but are saved one by one, and each save must leave
+        # the table within its unique constraints. So the rows removed go first, with the rows given another
+        # value that a constraint covers, which come back as new rows (two objectives swapped between rows);
+        # then the rows that stop being primary, then the one that becomes primary.
+        rows = formset.save(commit=False)
+        unique = {name for constraint in formset.model._meta.total_unique_constraints for name in constraint.fields}
+        moved = [row for row, changed in formset.changed_objects if unique.intersection(changed)]
+        for row in [*formset.deleted_objects, *moved]:
+            row.delete()
+        for row in moved:
+            row._state.adding = True
+        for row in sorted(rows, key=lambda row: getattr(row, "is_primary", False)):
+            if hasattr(row, "author_id") and row.author_id is None:
+                row.author = request.user
+            row.save()
         formset.save_m2m()
 
     def warn_about_duplicate_titles(self, request, obj):

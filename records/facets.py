@@ -84,7 +84,8 @@ class FacetCounting:
             "gcr": GCRObjective.objects.all(),
             "sdg": SDG.objects.all(),
             "beneficiary": Beneficiary.objects.all(),
-            "organisation": Organisation.objects.public(),
+            # Named by their alias in the page's language when they have no name of their own in it.
+            "organisation": Organisation.objects.public().prefetch_related("aliases"),
         }
 
     # Paths on which a record can reach the same entry twice: through two countries of one region, or

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from taxonomy.forms import ConstraintFormSet
 from taxonomy.models import (
     SDG,
     Beneficiary,
@@ -83,6 +84,7 @@ class OrganisationAliasInline(admin.TabularInline):
     """Other names and acronyms, in any language: pages name the organisation by the one in theirs."""
 
     model = OrganisationAlias
+    formset = ConstraintFormSet
     fields = ["name", "kind", "language"]
     extra = 0
 

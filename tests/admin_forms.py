@@ -2,10 +2,17 @@
 
 from django.urls import reverse
 
+from records.models import Provenance
+
+# What the practice form posts for the choices that have a default, when a test leaves them as they are.
+PRACTICE_DEFAULTS = {"practice_type_provenance": Provenance.STATED}
+
 # The inline formsets of the practice admin, by prefix.
 INLINES = [
     "objective_links",
     "country_links",
+    "people",
+    "identifiers",
     "organisation_roles",
     "beneficiary_links",
     "principle_links",
@@ -14,6 +21,8 @@ INLINES = [
     "review_comments",
     "status_changes",
 ]
+# A project's: the same, and its results by year.
+PROJECT_INLINES = [*INLINES, "results"]
 
 
 def management_form(prefix, total):
@@ -23,6 +32,14 @@ def management_form(prefix, total):
         f"{prefix}-MIN_NUM_FORMS": "0",
         f"{prefix}-MAX_NUM_FORMS": "1000",
     }
+
+
+def rows(prefix, *forms, initial=0):
+    """Inline `prefix` with `forms` (each a dict of its fields), the first `initial` of them rows that exist."""
+    data = {**management_form(prefix, len(forms)), f"{prefix}-INITIAL_FORMS": str(initial)}
+    for index, form in enumerate(forms):
+        data.update({f"{prefix}-{index}-{name}": value for name, value in form.items()})
+    return data
 
 
 def no_inlines():

@@ -1,14 +1,27 @@
 """Staff enter practices and projects through the admin."""
 
+import re
+
 import pytest
 from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
+from practices.admin import PracticeIdentifierInline, PracticePersonInline
 from practices.models import Practice
+from projects.models import Project
 from records import workflow
-from records.models import OrganisationRole, Provenance
-from records.workflow import REVIEWERS
-from tests.admin_forms import INLINES, change_url, management_form
+from records.models import OrganisationRole, Provenance, Scope
+from records.workflow import CONTRIBUTORS, REVIEWERS
+from tests.admin_forms import (
+    INLINES,
+    PRACTICE_DEFAULTS,
+    PROJECT_INLINES,
+    change_url,
+    management_form,
+    no_inlines,
+    rows,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +34,7 @@ def test_add_form_saves_a_practice_with_organisations_in_two_roles(admin_client)
         "status": "draft",
         "summary_fr": "Un guichet hebdomadaire dans chaque municipalité.",
         "source_document": "formulaire de soumission",
+        **PRACTICE_DEFAULTS,
         **{key: value for prefix in INLINES for key, value in management_form(prefix, 0).items()},
         **management_form("organisation_roles", 2),
         "organisation_roles-0-organisation": "203",
@@ -52,6 +66,7 @@ def test_add_form_asks_for_the_title_in_the_original_language(admin_client):
         "language": "fr",
         "status": "draft",
         "source_document": "x",
+        **PRACTICE_DEFAULTS,
         **{key: value for prefix in INLINES for key, value in management_form(prefix, 0).items()},
     }
     response = admin_client.post(reverse("admin:practices_practice_add"), data)
@@ -123,6 +138,7 @@ def opened_form(client, practice, **fields):
         "slug": practice.slug,
         "language": practice.language,
         "source_document": practice.source_document,
+        **PRACTICE_DEFAULTS,
         **{key: value for prefix in INLINES for key, value in management_form(prefix, 0).items()},
         **fields,
     }
@@ -207,3 +223,151 @@ def test_an_edit_leaves_the_status_and_its_dates_as_the_workflow_left_them(rf, a
     saved = Practice.objects.get(pk=practice.pk)
     assert (saved.title_en, saved.status) == ("Edited over the publication", "published")
     assert saved.published_at == practice.published_at
+
+
+# The record form holds every fact of a real document, the facts needed to submit come first.
+
+
+def test_a_contributor_adds_a_project_with_its_facts_people_and_identifiers(make_staff):
+    contributor = make_staff(CONTRIBUTORS)
+    data = {
+        "title_es": "Casa del migrante",
+        "slug": "casa-del-migrante",
+        "language": "es",
+        "start_year": "2016",
+        "ongoing": "on",
+        "period_as_written": "2016 – Presente",
+        "locality_es": "Área metropolitana de Quito",
+        "scope": Scope.LOCAL,
+        "region_as_written": "Región andina",
+        "budget_amount": "280000.00",
+        "budget_currency": "USD",
+        "budget_as_written": "Budget Amount (USD) 280000.00",
+        "implementer_share": "120000",
+        "stated_status": "Active",
+        "project_type": "Direct assistance",
+        "funding_programme": "IOM Development Fund",
+        "image_caption_es": "La casa",
+        "image_credit": "© OIM 2021",
+        "source_citation": "OIM Ecuador, 2021",
+        **{key: value for prefix in PROJECT_INLINES for key, value in management_form(prefix, 0).items()},
+        **rows("identifiers", {"scheme": "IOM Prima ID", "value": "EC10P0501"}, {"scheme": "CRIS", "value": "123"}),
+        **rows(
+            "people",
+            {"name": "Ana Pérez", "job_title": "Coordinadora", "role": "contact", "position": "0"},
+            {"name": "Luis Gómez", "organisation": "OIM Ecuador", "role": "submitter", "position": "1"},
+        ),
+    }
+    response = contributor.post(reverse("admin:projects_project_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    project = Project.objects.get(slug="casa-del-migrante")
+    assert (project.ongoing, project.locality_es, project.budget_currency, project.source_document) == (
+        True,
+        "Área metropolitana de Quito",
+        "USD",
+        "",
+    )
+    assert [str(identifier) for identifier in project.identifiers.all()] == ["IOM Prima ID: EC10P0501", "CRIS: 123"]
+    assert [(person.name, person.role) for person in project.people.all()] == [
+        ("Ana Pérez", "contact"),
+        ("Luis Gómez", "submitter"),
+    ]
+
+
+def test_a_practice_keeps_its_type_its_provenance_and_the_sources_category(admin_client):
+    data = {
+        "title_en": "Legal aid desks",
+        "slug": "legal-aid-desks",
+        "language": "en",
+        "practice_type": Practice.Type.SERVICE,
+        "practice_type_provenance": Provenance.ASSIGNED,
+        "source_category": "Legal Aid",
+        **no_inlines(),
+    }
+    assert admin_client.post(reverse("admin:practices_practice_add"), data).status_code == 302
+    practice = Practice.objects.get(slug="legal-aid-desks")
+    assert (practice.type_assigned, practice.source_category) == (True, "Legal Aid")
+
+
+NEW_FIELDS = [
+    "ongoing",
+    "period_as_written",
+    "locality",
+    "scope",
+    "region_as_written",
+    "image_alt",
+    "image_caption",
+    "image_credit",
+    "source_citation",
+    "source_url",
+    "source_document",
+    "editors_note",
+]
+PROJECT_FACTS = [
+    "budget_amount",
+    "budget_currency",
+    "budget_as_written",
+    "implementer_share",
+    "stated_status",
+    "project_type",
+    "funding_programme",
+]
+
+
+def fields_shown(model, user):
+    request = RequestFactory().get("/")
+    request.user = user
+    names = set()
+    for _name, options in admin.site.get_model_admin(model).get_fieldsets(request):
+        for row in options["fields"]:
+            names.update(re.sub(r"_(en|fr|es)$", "", field) for field in (row if isinstance(row, tuple) else [row]))
+    return names
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        (Practice, [*NEW_FIELDS, "practice_type", "practice_type_provenance", "source_category"]),
+        (Project, [*NEW_FIELDS, *PROJECT_FACTS]),
+    ],
+    ids=["practice", "project"],
+)
+def test_the_record_form_shows_every_fact_of_a_real_document(admin_user, model, fields):
+    assert set(fields) <= fields_shown(model, admin_user)
+
+
+@pytest.mark.parametrize("url", ["admin:practices_practice_add", "admin:projects_project_add"])
+def test_the_links_needed_to_submit_come_right_after_the_first_fieldset(admin_client, url):
+    page = admin_client.get(reverse(url)).text
+    slug, objectives, countries = (
+        page.index(marker) for marker in ('id="id_slug"', "objective_links-group", "country_links-group")
+    )
+    assert slug < objectives < page.index(">Dates<")
+    assert slug < countries < page.index(">Dates<")
+    assert page.index(">Related records<") < page.index("organisation_roles-group")
+
+
+def test_the_internal_file_is_not_asked_for_and_the_editors_note_says_it_is_shown(admin_client):
+    form = admin_client.get(reverse("admin:practices_practice_add")).context["adminform"].form
+    assert not form.fields["source_document"].required
+    assert "never shown in public" in form.fields["source_document"].help_text
+    assert "Shown on the public page as a note" in form.fields["editors_note_en"].help_text
+
+
+def test_the_language_tabs_script_is_told_only_on_an_add_form_that_the_record_is_new(admin_client, make_practice):
+    adding = admin_client.get(reverse("admin:practices_practice_add")).text
+    changing = admin_client.get(change_url(make_practice())).text
+    assert "js/record-admin.js" in adding
+    assert 'id="record-language-tabs" hidden data-adding' in adding
+    assert 'id="record-language-tabs" hidden\n' in changing
+
+
+@pytest.mark.parametrize("inline", [PracticePersonInline, PracticeIdentifierInline], ids=["people", "identifiers"])
+def test_people_and_identifiers_are_changed_only_by_whoever_may_edit_the_record(make_staff, make_practice, inline):
+    contributor = make_staff(CONTRIBUTORS)
+    request = RequestFactory().post("/")
+    request.user = contributor.user
+    inline = inline(Practice, admin.site)
+    own, other = make_practice(status="draft", created_by=contributor.user), make_practice(status="draft")
+    assert (inline.has_add_permission(request, own), inline.has_change_permission(request, own)) == (True, True)
+    assert (inline.has_add_permission(request, other), inline.has_change_permission(request, other)) == (False, False)

@@ -133,8 +133,12 @@ def test_record_carries_its_public_url_in_the_language_asked_for(client):
     assert client.get(AMUDDU, {"lang": "es"}).json()["url"] == "http://testserver/es/practices/amuddu/"
 
 
-def test_record_names_its_source_document(client):
-    assert client.get(AMUDDU).json()["source_document"] == "003_5c0e113779a7440f.txt"
+def test_record_gives_its_source_citation_and_address_but_not_the_internal_file(client, make_practice):
+    make_practice(slug="cited", source_citation="IOM, Annual report 2021", source_url="https://example.org/report")
+    body = client.get("/api/v1/practices/cited/").json()
+    assert (body["source_citation"], body["source_url"]) == ("IOM, Annual report 2021", "https://example.org/report")
+    assert "source_document" not in body
+    assert "003_5c0e113779a7440f.txt" not in client.get(AMUDDU).text
 
 
 def test_each_classification_carries_its_provenance(client):
@@ -155,9 +159,9 @@ def test_practice_detail_has_every_section_of_the_page(client):
     assert {"lessons_learned", "peer_review_comments", "submission_date"} <= set(body)
 
 
-def test_practice_list_leaves_the_long_sections_to_the_detail(client):
-    item = client.get("/api/v1/practices/").json()["results"][0]
-    assert "lessons_learned" not in item
+def test_practice_list_carries_every_section_too(client):
+    items = {item["slug"]: item for item in client.get("/api/v1/practices/").json()["results"]}
+    assert items["amuddu"]["lessons_learned"] == client.get(AMUDDU).json()["lessons_learned"]
 
 
 def test_project_carries_its_results_and_location(client):

@@ -1,11 +1,17 @@
 """The OpenAPI schema: valid, browsable from local files, and true to the API's real responses."""
 
+from decimal import Decimal
+
 import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from rest_framework.throttling import SimpleRateThrottle
+
+from practices.models import PracticeIdentifier, PracticeOrganisation, PracticePerson
+from projects.models import ProjectOrganisation, ProjectPerson
+from taxonomy.models import Organisation, OrganisationAlias
 
 pytestmark = pytest.mark.django_db
 
@@ -112,4 +118,46 @@ def test_too_many_requests_matches_the_schema(client, openapi, monkeypatch):
     client.get("/api/v1/gcm-objectives/")
     response = client.get("/api/v1/gcm-objectives/")
     assert response.status_code == 429
+    assert_matches_schema(openapi, response)
+
+
+@pytest.fixture
+def records_with_every_fact(make_practice, make_project):
+    """A practice and a project with every fact of a real document (issue 15), an organisation with aliases
+    and a parent, each with the value the schema could most easily get wrong: "" beside null, decimals."""
+    parent = Organisation.objects.create(name_en="Ministry of Labour", country_id="MA", country_provenance="assigned")
+    organisation = Organisation.objects.create(name_en="Employment office", parent=parent)
+    OrganisationAlias.objects.create(organisation=organisation, name="Oficina de empleo", language="es")
+    OrganisationAlias.objects.create(organisation=organisation, name="ANAPEC", kind="acronym", language="pt-BR")
+    shared = {"ongoing": True, "start_year": 2016, "locality_en": "Casablanca", "scope": "local"}
+    practice = make_practice(
+        countries=["MA"], practice_type="policy", practice_type_provenance="assigned", image="records/x.jpg", **shared
+    )
+    project = make_project(
+        countries=["MA"], budget_amount=Decimal("280000"), budget_currency="USD", implementer_share=Decimal(1), **shared
+    )
+    PracticeIdentifier.objects.create(record=practice, scheme="IOM Prima ID", value="12345")
+    PracticePerson.objects.create(record=practice, name="Ana Pérez", role="focal_point", email="ana@example.org")
+    ProjectPerson.objects.create(record=project, name="Omar Idrissi")
+    for record, link in ((practice, PracticeOrganisation), (project, ProjectOrganisation)):
+        link.objects.create(record=record, organisation=organisation, role="mentioned")
+        link.objects.create(record=record, organisation=parent, role="donor")
+    return practice, project, organisation
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/practices/{practice}/?lang=es",
+        "/api/v1/practices/?lang=es",
+        "/api/v1/projects/{project}/",
+        "/api/v1/projects/?status=ongoing",
+        "/api/v1/organisations/{organisation}/?lang=es",
+        "/api/v1/organisations/",
+    ],
+)
+def test_record_with_every_fact_of_a_real_document_matches_the_schema(client, openapi, records_with_every_fact, path):
+    practice, project, organisation = records_with_every_fact
+    response = client.get(path.format(practice=practice.slug, project=project.slug, organisation=organisation.pk))
+    assert response.status_code == 200
     assert_matches_schema(openapi, response)

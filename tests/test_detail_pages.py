@@ -20,10 +20,24 @@ def test_hub_practice_shows_summary_lessons_innovation_and_related_practices(cli
     assert "InfoContigo: Inter-agency attention platform for Refugees and Migrants" in text
 
 
+# What an item the editors assigned carries: an asterisk for the eye, words for screen readers.
+ASSIGNED = (
+    '<span class="assigned-mark"><span aria-hidden="true">*</span>'
+    '<span class="visually-hidden"> (assigned by the editors)</span></span>'
+)
+
+
 def test_hub_practice_marks_what_the_editors_assigned(client):
     text = page(client, "/en/practices/protection-migrants-covid-19-relance-activites-economiques/")
-    assert 'Senegal</a> <span class="provenance">(assigned by the editors)' in text
-    assert '15. Access to basic services</a> <span class="note">(primary, assigned by the editors)' in text
+    assert f"Senegal</a>{ASSIGNED}</li>" in text
+    assert f'15. Access to basic services</a>{ASSIGNED} <span class="note">(primary)</span>' in text
+
+
+def test_hub_practice_explains_the_mark_once_in_a_legend(client):
+    text = page(client, "/en/practices/protection-migrants-covid-19-relance-activites-economiques/")
+    assert text.count('<p class="provenance-legend">') == 1
+    assert "(assigned by the editors)</span>" in text
+    assert "Assigned by the editors; the rest is as the source states it." in text
 
 
 def test_joint_initiative_shows_contacts_countries_and_beneficiaries(client):

@@ -43,11 +43,23 @@ def test_csv_round_trips_to_the_published_records(client):
         practice.slug: (
             "; ".join(link.country_id for link in practice.country_links.all()),
             "; ".join(str(link.objective_id) for link in practice.objective_links.all()),
-            practice.source_document,
+            practice.source_citation,
+            practice.source_url,
         )
         for practice in Practice.objects.published().for_detail()
     }
-    assert {row["slug"]: (row["countries"], row["gcm_objectives"], row["source_document"]) for row in rows} == expected
+    columns = ("countries", "gcm_objectives", "source_citation", "source_url")
+    assert {row["slug"]: tuple(row[column] for column in columns) for row in rows} == expected
+
+
+@pytest.mark.parametrize(
+    ("model", "path"), [(Practice, "/en/practices/export.csv"), (Project, "/en/projects/export.json")]
+)
+def test_export_leaves_out_the_internal_file_a_record_was_entered_from(client, model, path):
+    text = content(client.get(path)).decode("utf-8")
+    files = set(model.objects.published().values_list("source_document", flat=True))
+    assert "source_document" not in text
+    assert [name for name in files if name in text] == []
 
 
 def test_csv_has_one_row_per_record_matched_by_several_values(client):

@@ -24,8 +24,8 @@ LISTS = {
 # (`page` is the paginator's, not a filter).
 NOT_FACETS = {"q", "sort", "gcm_primary"}
 # Filters that work through a method on the record's own columns: the fields they read. A project's
-# status (planned, ongoing, completed) is worked out from its period.
-PERIOD = ["start_year", "end_year"]
+# status (planned, ongoing, completed) is worked out from its period; an ongoing record runs to today.
+PERIOD = ["start_year", "end_year", "ongoing"]
 FIELDS_READ = {"year_from": PERIOD, "year_to": PERIOD, "status": PERIOD}
 # The downloads name a few columns otherwise than the record does: record field -> download columns.
 DOWNLOAD_COLUMNS = {

@@ -86,3 +86,8 @@ def test_feed_puts_the_newest_publication_first(client, make_practice, make_staf
     reviewer.post(reverse("admin:practices_practice_transition", args=[older.pk, "publish"]))
     feed = client.get("/en/practices/feed.rss").content.decode()
     assert feed.index("Drafted long ago, published now") < feed.index("Created later, published before")
+
+
+def test_feed_describes_a_project_without_a_summary_by_its_first_section_with_text(client, make_project):
+    make_project(expected_results_en="Two hundred people trained.")
+    assert "Two hundred people trained." in client.get("/en/projects/feed.rss").text

@@ -36,6 +36,22 @@ def test_every_source_document_has_exactly_one_record():
     assert sorted(sources) == sorted(path.name for path in SOURCE_DOCUMENTS.glob("*.txt"))
 
 
+def seed_records():
+    return [*Practice.objects.all(), *Project.objects.all()]
+
+
+def test_every_seed_record_cites_its_source_for_readers():
+    assert [record.slug for record in seed_records() if not record.source_citation] == []
+
+
+def test_no_public_text_of_a_seed_record_names_its_internal_file():
+    # The file name is for the editors alone (source_document): pages show the citation and the editors' note.
+    for record in seed_records():
+        notes = [getattr(record, f"editors_note_{code}") for code, _name in settings.LANGUAGES]
+        public = [record.source_citation, *notes]
+        assert not any(record.source_document in text or ".txt" in text for text in public), record.slug
+
+
 def test_there_are_23_gcm_objectives_titled_in_three_languages():
     objectives = GCMObjective.objects.all()
     assert [objective.number for objective in objectives] == list(range(1, 24))

@@ -13,14 +13,21 @@ from reversion.models import Version
 from practices.models import Practice
 from records import workflow
 from records.workflow import CONTRIBUTORS, REVIEWERS
-from tests.admin_forms import change_url, no_inlines
+from tests.admin_forms import PRACTICE_DEFAULTS, change_url, no_inlines
 
 pytestmark = pytest.mark.django_db
 
 
 def form_data(title, countries, existing=(), **fields):
     """The admin form: `existing` country links are deleted, `countries` added."""
-    data = {"title_en": title, "slug": "water-kiosks", "language": "en", "source_document": "form", **fields}
+    data = {
+        "title_en": title,
+        "slug": "water-kiosks",
+        "language": "en",
+        "source_document": "form",
+        **PRACTICE_DEFAULTS,
+        **fields,
+    }
     data.update(no_inlines())
     forms = [{"id": link.pk, "country": link.country_id, "DELETE": "on"} for link in existing]
     forms += [{"country": code, "provenance": "stated"} for code in countries]

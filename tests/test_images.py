@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from records.images import MAX_BYTES, clean_image
-from tests.admin_forms import INLINES
+from tests.admin_forms import INLINES, PRACTICE_DEFAULTS
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,7 @@ def test_an_image_over_5_mb_is_refused():
 
 def admin_post(client, upload):
     data = {"title_en": "Kiosk photos", "slug": "kiosk-photos", "language": "en", "source_document": "form"}
+    data.update(PRACTICE_DEFAULTS)
     for prefix in INLINES:
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
     data["image"] = upload

@@ -7,14 +7,26 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
+# The mark on what the editors assigned: an asterisk for the eye, words for screen readers.
+ASSIGNED = (
+    '<span class="assigned-mark"><span aria-hidden="true">*</span>'
+    '<span class="visually-hidden"> (assigned by the editors)</span></span>'
+)
+
+
 def test_cards_show_countries_organisations_years_and_objectives(client):
     text = client.get("/en/projects/", {"country": "TN"}).text
     card = text[text.index('<article class="card">') :]
-    assert "<dt>Where</dt><dd>Tunisia</dd>" in card
+    assert f"<dt>Where</dt><dd>Tunisia{ASSIGNED}</dd>" in card
     assert "<dt>Who</dt>" in card
     assert "<dt>When</dt><dd>2020</dd>" in card
-    primary = '<li class="badge primary"><span class="badge-number">15</span> Access to basic services <span class'
-    assert primary in card
+    primary = '<li class="badge primary"><span class="badge-number">15</span> Access to basic services'
+    assert f"{primary}{ASSIGNED} <span class" in card
+
+
+def test_a_list_whose_cards_mark_what_the_editors_assigned_has_the_legend_once(client):
+    text = client.get("/en/projects/", {"country": "TN"}).text
+    assert text.count('<p class="provenance-legend">') == 1
 
 
 def test_cards_name_three_organisations_and_count_the_others(client):

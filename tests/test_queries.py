@@ -11,14 +11,17 @@ pytestmark = pytest.mark.django_db
 # count, page rows, the rows' countries, objectives and organisations, then the facets: for each of nine
 # reference lists (region, sub-region, country, GCM objective, guiding principle, GCR objective, SDG,
 # beneficiary, organisation) its counts and its entries, for the three long ones (sub-region, country,
-# organisation) the entries in the catalogue at all, and the counts of two columns (type or status, language).
-# With the cache on, counts and the entries in the catalogue come from it (test_counts_come_from_the_cache).
-LIST_QUERIES = 5 + 9 * 2 + 2 + 2
+# organisation) the entries in the catalogue at all, and the counts of two columns (type or status, language);
+# then the aliases of the organisations the facet lists, which name them in the page's language (the seed
+# records name some). With the cache on, counts and the entries in the catalogue come from it
+# (test_counts_come_from_the_cache).
+LIST_QUERIES = 5 + 9 * 2 + 2 + 2 + 1
 # and one query for each filter given a list of values to check (here country and GCM objective)
 FILTERED_LIST_QUERIES = LIST_QUERIES + 2
 # the projects list also reads the located projects, for the world map (whose country counts come with
-# the country facet); these projects have no organisation, so there are no organisation entries to read
-FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1 - 1
+# the country facet); these projects have no organisation, so there are no organisation entries to read,
+# nor their aliases
+FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1 - 2
 # the record, its seven kinds of links, its identifiers, its people and its reviewers' comments (projects:
 # and their results; the aliases of its organisations, when it names any), then
 # related records: those pinned by the editors, then the candidates for each kind of classification the
@@ -113,6 +116,8 @@ API_PRACTICE_LIST_QUERIES = 2 + 7 + 3
 API_PROJECT_LIST_QUERIES = 2 + 8 + 3
 # a reference list: a count, the page's rows, and how many published practices and projects each has
 API_REFERENCE_LIST_QUERIES = 2 + 2
+# organisations: and their aliases, which the answer lists (issue 15), in one query for the page
+API_ORGANISATION_LIST_QUERIES = API_REFERENCE_LIST_QUERIES + 1
 
 
 @pytest.mark.parametrize("rows", [3, 40])
@@ -139,14 +144,14 @@ def test_api_organisation_list_queries_do_not_grow_with_rows(client, make_practi
     for number in range(rows):
         organisation = Organisation.objects.create(name_en=f"Organisation {number}")
         PracticeOrganisation.objects.create(record=make_practice(), organisation=organisation, role="lead")
-    with django_assert_num_queries(API_REFERENCE_LIST_QUERIES):
+    with django_assert_num_queries(API_ORGANISATION_LIST_QUERIES):
         client.get("/api/v1/organisations/", {"page_size": 100})
 
 
 def test_facet_counts_come_from_the_cache_in_every_language_and_order(client, settings, django_assert_num_queries):
     settings.PAGE_CACHE_SECONDS = 600
     client.get("/en/practices/", {"country": "SN"})
-    # count, rows and their links, their organisations' aliases, the nine lists' entries, the country to
-    # check: no count is made again
-    with django_assert_num_queries(5 + 1 + 9 + 1):
+    # count, rows and their links, their organisations' aliases, the nine lists' entries and the aliases of
+    # the organisations the facet lists, the country to check: no count is made again
+    with django_assert_num_queries(5 + 1 + 9 + 1 + 1):
         client.get("/fr/practices/", {"country": "SN", "sort": "title"})

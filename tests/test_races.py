@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 
 from practices.models import Practice
-from tests.admin_forms import change_url, no_inlines
+from tests.admin_forms import PRACTICE_DEFAULTS, change_url, no_inlines
 from tests.conftest import FIXTURES
 
 pytestmark = [pytest.mark.postgres_server, pytest.mark.django_db(transaction=True)]
@@ -56,6 +56,7 @@ def opened_form(client, practice, **fields):
     form = client.get(change_url(practice)).context["adminform"].form
     data = {field.html_name: field.value() for field in form.hidden_fields()}
     data.update(title_en=practice.title_en, slug=practice.slug, language="en", source_document="tests")
+    data.update(PRACTICE_DEFAULTS)
     data.update(no_inlines())
     return {**data, **fields}
 

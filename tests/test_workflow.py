@@ -8,13 +8,13 @@ from django.urls import reverse
 from practices.models import Practice
 from records import workflow
 from records.workflow import CONTRIBUTORS, REVIEWERS
-from tests.admin_forms import change_url, no_inlines
+from tests.admin_forms import PRACTICE_DEFAULTS, change_url, no_inlines
 
 pytestmark = pytest.mark.django_db
 
 
 def form_data(**fields):
-    data = {"language": "en", "source_document": "submission form", **fields}
+    data = {"language": "en", "source_document": "submission form", **PRACTICE_DEFAULTS, **fields}
     data.update(no_inlines())
     return data
 

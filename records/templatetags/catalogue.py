@@ -1,13 +1,20 @@
+import datetime
+import re
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
+from django.utils.html import format_html
 from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 
 from records import search
+from records.filters import PERIOD_STATUS_CHOICES
+from records.models import Person
+from records.money import money
 from taxonomy.text import LocalizedText
 from taxonomy.text import localized as localized_text
 
@@ -43,19 +50,6 @@ class PageSection:
 def _text_section(record, field):
     label = record._meta.get_field(field).verbose_name
     return PageSection(slugify(field.replace("_", "-")), capfirst(label), localized_text(record, field))
-
-
-@register.inclusion_tag("includes/text_section.html")
-def text_section(instance, field, level=2):
-    """A titled section for one long text field, left out when the field is empty."""
-    section = _text_section(instance, field)
-    return {
-        "text": section.text,
-        "heading": section.heading,
-        "anchor": section.anchor,
-        "level": level,
-        "page_language": get_language(),
-    }
 
 
 @register.simple_tag
@@ -122,3 +116,134 @@ def kind(record):
 def get_field(form, name):
     """The bound field `name` of `form`, or None: `{% with field=form|get_field:"gcm" %}`."""
     return form[name] if name in form.fields else None
+
+
+@register.filter
+def field_label(record, name):
+    """The label of `record`'s field `name` (of the records it lists, for a relation), capitalised."""
+    field = record._meta.get_field(name)
+    if field.one_to_many:
+        return capfirst(field.related_model._meta.verbose_name_plural)
+    return capfirst(field.verbose_name)
+
+
+@register.simple_tag
+def lang(language):
+    """` lang="fr"` when `language` is not the page's, else nothing: for text in the source's language."""
+    if not language or language == get_language():
+        return ""
+    return format_html(' lang="{}"', language)
+
+
+@register.simple_tag
+def as_written(record, text):
+    """What the source says, beside what the catalogue made of it: ` (in the source: “Mars 2018”)`."""
+    if not text:
+        return ""
+    return format_html(' <span class="note">({} <q{}>{}</q>)</span>', _("in the source:"), lang(record.language), text)
+
+
+@register.filter
+def has_source(record):
+    """Whether the page has a Source section: a citation, an address or an editors' note to show."""
+    return bool(record.source_citation or record.source_url or localized_text(record, "editors_note"))
+
+
+# Provenance: a mark on each item the editors assigned, and a legend, once, that says what it means.
+
+
+@register.simple_tag
+def assigned_mark(assigned):
+    """An asterisk for the eye, the words for screen readers, which the legend cannot reach."""
+    if not assigned:
+        return ""
+    words = format_html('<span class="visually-hidden"> ({})</span>', _("assigned by the editors"))
+    return format_html('<span class="assigned-mark"><span aria-hidden="true">*</span>{}</span>', words)
+
+
+# The links "At a glance" shows, each of which may be assigned; and those a card shows.
+GLANCE_LINKS = [
+    "country_links",
+    "organisation_roles",
+    "objective_links",
+    "principle_links",
+    "gcr_links",
+    "sdg_links",
+    "beneficiary_links",
+]
+CARD_LINKS = ["country_links", "objective_links"]
+
+
+def _assigned(record, relations):
+    return any(link.assigned for relation in relations for link in getattr(record, relation).all())
+
+
+@register.filter
+def anything_assigned(record):
+    """Whether "At a glance" marks anything, so needs its legend. Reads the prefetched links (for_detail())."""
+    return getattr(record, "type_assigned", False) or _assigned(record, GLANCE_LINKS)
+
+
+@register.filter
+def cards_mark_assigned(records):
+    """Whether any of these cards marks an assigned country or objective. Reads the prefetched links."""
+    return any(_assigned(record, CARD_LINKS) for record in records)
+
+
+# A record's facts, as "At a glance" shows them.
+
+
+@register.filter
+def period_status(record):
+    """Planned, ongoing, completed or dates not given: records.filters.period_status() for one record,
+    so that the page says what the list's status filter finds it under."""
+    year = datetime.date.today().year
+    if record.start_year and record.start_year > year:
+        status = "planned"
+    elif record.ongoing:
+        status = "ongoing"
+    elif record.end_year and record.end_year < year:
+        status = "completed"
+    elif record.start_year:
+        status = "ongoing"
+    else:
+        status = "unknown"
+    return dict(PERIOD_STATUS_CHOICES)[status]
+
+
+@register.filter
+def amount(value, currency):
+    """`{{ project.budget_amount|amount:project.budget_currency }}`: “$280,000.00” in the page's language."""
+    return money(value if value != "" else None, currency)
+
+
+def _figures(text):
+    # "280,000.00", "280000" and "280 000,00" are one figure: its digits, without the zeros that end it.
+    return [re.sub(r"\D", "", figure).rstrip("0") for figure in re.findall(r"\d(?:[\d.,\s]*\d)?", text)]
+
+
+# Words that only label a budget, in the sources' languages.
+BUDGET_LABELS = {"budget", "amount", "total", "montant", "presupuesto", "monto", "importe", "orçamento", "valor"}
+
+
+@register.filter
+def says_more(budget_as_written, record):
+    """Whether the budget as written says more than its amount and currency: other figures (a share, a
+    range) or other words. “Budget Amount (USD) 280000.00” says no more than $280,000.00."""
+    if record.budget_amount is None:
+        return bool(budget_as_written)
+    if _figures(budget_as_written) not in ([], _figures(f"{record.budget_amount:f}")):
+        return True
+    words = re.findall(r"[^\W\d_]+", budget_as_written.lower())
+    return any(word not in BUDGET_LABELS and word != record.budget_currency.lower() for word in words)
+
+
+@register.simple_tag
+def people_by_role(record):
+    """[(role label, people)] in the order of the roles; reads the prefetched people (for_detail())."""
+    people = list(record.people.all())
+    return [
+        (label, [person for person in people if person.role == role])
+        for role, label in Person.Role.choices
+        if any(person.role == role for person in people)
+    ]
