@@ -175,7 +175,7 @@ def organisation(request, pk):
     # An organisation that only drafts name has no page yet: its name is not public.
     organisations = Organisation.objects.public().select_related("country", "parent")
     entry = get_object_or_404(organisations.prefetch_related("aliases", "parent__aliases"), pk=pk)
-    # The parent is named whatever it is; linked only when it has a page of its own (a published record names it).
-    parent_has_page = entry.parent_id is not None and Organisation.objects.public().filter(pk=entry.parent_id).exists()
-    context = {"organisation": entry, "parent_has_page": parent_has_page}
+    # The parent is named only once a published record names it: until then it is unpublished, name and all.
+    parent_is_public = entry.parent_id is not None and Organisation.objects.public().filter(pk=entry.parent_id).exists()
+    context = {"organisation": entry, "parent_is_public": parent_is_public}
     return topic(request, entry, "organisations", "organisation", entry.pk, context)

@@ -382,13 +382,14 @@ def test_the_organisation_page_shows_its_aliases_each_in_its_language(client, ma
     assert '<li lang="pt-BR">Alto Comissariado</li>' in text
 
 
-def test_the_organisation_page_names_its_parent_linked_when_it_has_a_page(client, make_practice):
+def test_the_organisation_page_names_its_parent_only_once_a_published_record_names_the_parent(client, make_practice):
     united_nations = Organisation.objects.create(name_en="United Nations")
     unhcr = aliased_unhcr()
     unhcr.parent = united_nations
     unhcr.save()
     practice_naming(make_practice, unhcr)
-    assert "<dd><span>United Nations</span></dd>" in client.get(f"/en/organisations/{unhcr.pk}/").text
+    # A parent no published record names is as unpublished as any such organisation: not even its name shows.
+    assert "United Nations" not in client.get(f"/en/organisations/{unhcr.pk}/").text
     practice_naming(make_practice, united_nations)
     link = f'<dd><a href="/en/organisations/{united_nations.pk}/">United Nations</a></dd>'
     assert link in client.get(f"/en/organisations/{unhcr.pk}/").text
