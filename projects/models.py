@@ -170,6 +170,17 @@ class Project(Record):
 
     objects = ProjectQuerySet.as_manager()
 
+    # The facts a project page's header gives, in the order the admin, the API and the downloads show them.
+    header_facts = [
+        "stated_status",
+        "project_type",
+        "budget_amount",
+        "budget_currency",
+        "budget_as_written",
+        "implementer_share",
+        "funding_programme",
+    ]
+
     excerpt_fields = ["summary", "general_objective", "description"]
     # The sections of a project, in the order of its page: the opening paragraph and the place marked on
     # the map, then the project and its objectives (seed 004), the intervention zone and contact given
