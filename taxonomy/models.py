@@ -285,10 +285,18 @@ class Organisation(models.Model):
     def display_name(self):
         """The name as __str__ writes it, in the active language if it has one: a LocalizedText, for `lang`."""
         name = self.localized_part("name", OrganisationAlias.Kind.NAME)
-        acronym = localized_value(self, "acronym", name.language) or self.alias(
-            OrganisationAlias.Kind.ACRONYM, name.language
+        # The acronym a reader of the page knows first (ACNUR beside an English name on a Spanish page),
+        # else the one that goes with the name's language, else any.
+        active = get_language() or settings.LANGUAGE_CODE
+        acronym = next(
+            (
+                text
+                for language in dict.fromkeys([active, name.language])
+                if (text := localized_value(self, "acronym", language) or self.alias("acronym", language))
+            ),
+            "",
         )
-        acronym = acronym or self.localized_part("acronym", OrganisationAlias.Kind.ACRONYM).text
+        acronym = acronym or localized(self, "acronym").text
         if acronym and acronym not in name.text:
             return LocalizedText(f"{name.text} ({acronym})", name.language)
         return name

@@ -236,3 +236,13 @@ def test_the_migration_makes_people_of_the_contacts_text_and_gives_it_back(tmp_p
 
 def test_practices_no_longer_have_a_contacts_text():
     assert "contacts" not in {field.name for field in Practice._meta.get_fields()}
+
+
+def test_a_spanish_reader_gets_the_spanish_acronym_beside_a_name_given_in_english_only():
+    unhcr = Organisation.objects.create(name_en="UN Refugee Agency", acronym_en="UNHCR")
+    OrganisationAlias.objects.create(organisation=unhcr, name="ACNUR", kind="acronym", language="es")
+    unhcr = Organisation.objects.prefetch_related("aliases").get(pk=unhcr.pk)
+    with translation.override("es"):
+        assert unhcr.display_name.text == "UN Refugee Agency (ACNUR)"
+    with translation.override("fr"):
+        assert unhcr.display_name.text == "UN Refugee Agency (UNHCR)"
