@@ -13,7 +13,8 @@ def contacts_to_people(apps, schema_editor):
     people = []
     for practice in Practice.objects.exclude(contacts_en="", contacts_fr="", contacts_es=""):
         texts = [getattr(practice, f"contacts_{code}") or "" for code in (practice.language, "en", "fr", "es")]
-        lines = [line.strip() for line in next(text for text in texts if text).splitlines() if line.strip()]
+        text = next((text for text in texts if text), "")  # the translated columns may be NULL
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
         for position, line in enumerate(lines):
             parts = [part.strip() for part in line.split(",") if part.strip()]
             email = next((part for part in parts if "@" in part and " " not in part), "")
