@@ -247,15 +247,22 @@ def csv_lines(rows, fields):
         yield writer.writerow({name: csv_cell(value) for name, value in row.items()})
 
 
+# A spreadsheet program runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(value):
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"  # as in the JSON download
     if isinstance(value, list):
-        return SEPARATOR.join(str(item) for item in value)
+        value = SEPARATOR.join(str(item) for item in value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # As OWASP recommends: a leading apostrophe makes the cell text; the JSON download keeps it exact.
+        return "'" + value
     return value
 
 

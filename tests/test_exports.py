@@ -162,3 +162,34 @@ def test_list_page_counts_the_results_to_download_in_its_language(client):
     text = client.get("/fr/projects/").text
     assert "Télécharger ces 2 résultats :" in text
     assert 'href="/fr/projects/export.json"' in text
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        '=HYPERLINK("http://evil.example","x")',
+        "+cmd|' /C calc'!A0",
+        "-2+3+cmd|' /C calc'!A0",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "\tcmd",
+        "\rcmd",
+    ],
+    ids=["equals", "plus", "minus", "at", "tab", "carriage-return"],
+)
+def test_a_title_a_spreadsheet_would_run_as_a_formula_comes_out_of_the_csv_as_text(client, make_practice, title):
+    practice = make_practice(title_en=title)
+    organisation = Organisation.objects.create(name_en=title)
+    PracticeOrganisation.objects.create(record=practice, organisation=organisation, role="lead")
+    response = client.get("/en/practices/export.csv")
+    row = next(row for row in csv_rows(response) if row["slug"] == practice.slug)
+    assert row["title"] == "'" + title
+    assert row["organisations_lead"] == "'" + title
+    exported = json.loads(content(client.get("/en/practices/export.json")))
+    assert next(item for item in exported if item["slug"] == practice.slug)["title"] == title
+
+
+def test_numbers_keep_their_sign_in_the_csv(client, make_project):
+    project = make_project(latitude=-33.5, longitude=-70.6)
+    response = client.get("/en/projects/export.csv")
+    row = next(row for row in csv_rows(response) if row["slug"] == project.slug)
+    assert (row["latitude"], row["longitude"]) == ("-33.500000", "-70.600000")
