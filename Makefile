@@ -16,7 +16,7 @@ CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
 # Chromium) the checks are skipped, and `make test` says so.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: help bench explain loadtest serve demo-data superuser run test setup install install-dev browser-tools screenshots seed messages compile-messages lint format check check-deploy reference-fixtures clean
+.PHONY: help bench explain search-eval loadtest serve demo-data superuser run test setup install install-dev browser-tools screenshots seed messages compile-messages lint format check check-deploy reference-fixtures clean
 .DEFAULT_GOAL := run
 
 # $(call require,COMMAND,DEBIAN PACKAGE): stop with a message naming the package when COMMAND is missing.
@@ -114,6 +114,15 @@ bench: install compile-messages ## Benchmark the production stack at 100,000 pra
 	$(call require,wrk,wrk)
 	$(BIN)/python bench/run.py
 
+# Its own SQLite file: the seeds among generated demo records, so that a hit means ranking above them.
+SEARCH_EVAL_DB := search-eval.sqlite3
+search-eval: install ## Search quality on bench/search_queries.json: hits@5, MRR, time a query (seeds among 1,000 demo practices)
+	rm -f $(SEARCH_EVAL_DB)
+	DATABASE_URL=sqlite:///$(CURDIR)/$(SEARCH_EVAL_DB) $(MANAGE) migrate --no-input -v0
+	DATABASE_URL=sqlite:///$(CURDIR)/$(SEARCH_EVAL_DB) $(MANAGE) loaddata -v0 $(FIXTURES)
+	DATABASE_URL=sqlite:///$(CURDIR)/$(SEARCH_EVAL_DB) $(MANAGE) generate_demo_data --practices 1000 --projects 200
+	DATABASE_URL=sqlite:///$(CURDIR)/$(SEARCH_EVAL_DB) $(MANAGE) search_eval --show-misses
+
 explain: install ## The query plans of list, facet and search queries on the benchmark database
 	$(BIN)/python bench/explain.py
 
@@ -122,5 +131,5 @@ loadtest: install compile-messages ## 50 clients for 60 s on the production stac
 	$(BIN)/python bench/loadtest.py
 
 clean: ## Remove .venv, the SQLite database, collected static files, npm tools and compiled catalogues
-	rm -rf $(VENV) staticfiles db.sqlite3 node_modules screenshots
+	rm -rf $(VENV) staticfiles db.sqlite3 search-eval.sqlite3 node_modules screenshots
 	find locale -name '*.mo' -delete

@@ -60,13 +60,10 @@ def search_page(request):
     if too_long:
         words = ""
     kinds = [Practice.objects.published(), Project.objects.published()]
-    if search.words(words) and search.postgres():
+    matches = []
+    if search.words(words):
         # Searched once a kind (and kept for a while): the rows are read by their place in the ranked list.
         matches = [search.RankedRecords(kind.for_list(), search.matching_ids(kind, words), words) for kind in kinds]
-    elif words:
-        matches = [search.order_by_relevance(search.filter(kind.for_list(), words)) for kind in kinds]
-    else:
-        matches = []
     page = Paginator(MergedResults(*matches), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     close = []
     if words and not page.paginator.count:
@@ -76,7 +73,7 @@ def search_page(request):
 
 
 class MergedResults:
-    """Ranked lists of records (querysets or search.RankedRecords) read as one, for the paginator."""
+    """Ranked lists of records (search.RankedRecords) read as one, for the paginator."""
 
     def __init__(self, *ranked):
         self.querysets = ranked

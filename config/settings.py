@@ -274,6 +274,10 @@ LOGGING = {
 # How many records a list page shows.
 PAGE_SIZE = 20
 
+# Search (records/search.py). A save embeds up to this many changed records' texts at once, a fraction
+# of a second each; larger changes, and bulk loads, leave it to `manage.py index_search`. 0: never.
+SEARCH_VECTORS_ON_SAVE = int(os.environ.get("SEARCH_VECTORS_ON_SAVE") or "5")
+
 # The open-data API (api/): read-only JSON, throttled per client.
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],

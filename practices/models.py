@@ -28,8 +28,7 @@ from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjectiv
 class PracticeQuerySet(RecordQuerySet):
     def for_list(self):
         """What a list card shows, in a fixed number of queries whatever the page size."""
-        # The search vector is for the database's eyes only.
-        return self.defer("search_vector").prefetch_related(
+        return self.prefetch_related(
             Prefetch("country_links", PracticeCountry.objects.select_related("country")),
             Prefetch("objective_links", PracticeObjective.objects.select_related("objective")),
             Prefetch(

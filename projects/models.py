@@ -34,8 +34,7 @@ MAP_POINTS = 500
 class ProjectQuerySet(RecordQuerySet):
     def for_list(self):
         """What a list card shows, in a fixed number of queries whatever the page size."""
-        # The search vector is for the database's eyes only.
-        return self.defer("search_vector").prefetch_related(
+        return self.prefetch_related(
             Prefetch("country_links", ProjectCountry.objects.select_related("country")),
             Prefetch("objective_links", ProjectObjective.objects.select_related("objective")),
             Prefetch(

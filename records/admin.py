@@ -219,10 +219,7 @@ class RecordAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
     def get_fieldsets(self, request, obj=None):
         return [*super().get_fieldsets(request, obj), self.workflow_fieldset]
 
-    def get_queryset(self, request):
-        # Every staff member may read every record; workflow.can_edit decides who may change it.
-        return super().get_queryset(request).defer("search_vector")
-
+    # Every staff member may read every record; workflow.can_edit decides who may change it.
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
 

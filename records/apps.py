@@ -7,9 +7,7 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Records")
 
     def ready(self):
-        from django.db.backends.signals import connection_created
+        from records import documents
 
-        from records.search import register_sqlite_functions
-
-        # SQLite has no accent folding of its own; the search fallback brings one.
-        connection_created.connect(register_sqlite_functions, dispatch_uid="records_sqlite_functions")
+        # Each published record's search document follows every change of what it holds.
+        documents.connect()

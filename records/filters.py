@@ -181,9 +181,9 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
 
     @cached_property
     def matching_words(self):
-        """On PostgreSQL, the records matching the words, searched once for the list and every facet."""
+        """The records matching the words, best first, searched once for the list and every facet."""
         words = self.form.cleaned_data.get("q")
-        if not (search.words(words or "") and search.postgres()):
+        if not search.words(words or ""):
             return None
         return search.matching_ids(self.queryset, words, self.stamp)
 
@@ -222,8 +222,8 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
         return order or (Sort.RELEVANCE if words else Sort.NEWEST)
 
     def results(self):
-        """What the list shows, in its order: `qs`, or for a search by relevance on PostgreSQL, the records
-        in the order of the ranked matches (search.matching_ids), read a page at a time."""
+        """What the list shows, in its order: `qs`, or for a search by relevance, the records in the order
+        of the ranked matches (search.matching_ids), read a page at a time."""
         self.is_valid()
         ranked = self.matching_words
         if ranked is None or self.order() != Sort.RELEVANCE:
@@ -244,8 +244,8 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
     def ordered(self, queryset):
         order = self.order()
         words = self.form.cleaned_data.get("q") if self.is_bound else None
-        if order == Sort.RELEVANCE and words:
-            return search.order_by_relevance(queryset)
+        if order == Sort.RELEVANCE and words and self.matching_words is not None:
+            return search.in_ranked_order(queryset, self.matching_words)
         if order == Sort.TITLE:
             return queryset.order_by(Lower(localized_title()), "pk")
         if order == Sort.START:

@@ -1,6 +1,7 @@
 """What practices and projects share: the abstract record, its links to the reference lists, the review log.
 
-Each record kind (practices, projects) subclasses these; this app has no table of its own.
+Each record kind (practices, projects) subclasses these. The one table of this app is the search
+document: what search reads of each published record, of either kind (records/documents.py builds it).
 """
 
 import datetime
@@ -202,8 +203,6 @@ class Record(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Kept up to date by a PostgreSQL trigger (records.search); unused on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = RecordQuerySet.as_manager()
 
@@ -652,3 +651,33 @@ class StatusChange(models.Model):
 
     def public_pages_change(self, deleted=False):
         return None  # the workflow's log shows on no public page
+
+
+class SearchDocument(models.Model):
+    """Everything a visitor may type to find one published record, in one row: the search engine's
+    input (records/search.py), rebuilt from the relational tables (records/documents.py) whenever the
+    record, one of its links or a name it shows changes. Drafts have none.
+
+    On PostgreSQL `vector` holds the words, each language's stemming applied, for a GIN index; on
+    SQLite a full-text (FTS5) table beside this one holds them. `embedding` is the record's sentence
+    vector (records/embeddings.py), kept while the text it was computed from (`embedded_text_hash`)
+    stays the same.
+    """
+
+    kind = models.CharField(max_length=50)  # the record model's label, "practices.practice"
+    record_id = models.PositiveIntegerField()
+    language = models.CharField(max_length=2)
+    titles = models.TextField(blank=True)
+    names = models.TextField(blank=True)  # countries, organisations, reference labels, the locality
+    text = models.TextField(blank=True)  # the searched sections, in every language they are given in
+    vector = SearchVectorField(null=True)
+    embedded_text_hash = models.CharField(max_length=64, blank=True)
+    embedding = models.BinaryField(null=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "record_id"], name="one_search_document_a_record")]
+        indexes = [models.Index(fields=["kind", "indexed_at"], name="search_document_changes")]
+
+    def __str__(self):
+        return f"{self.kind} {self.record_id}"

@@ -1,34 +1,37 @@
-"""Word search that ignores accents, case and the language the text is in.
+"""Search: the published records that match what a visitor typed, best first, in any of the three languages.
 
-On PostgreSQL: full-text search. A trigger keeps each record's `search_vector`
-up to date from its text in the three languages, each read with its own
-configuration (English, French or Spanish stemming, with unaccent), and a GIN
-index serves the `@@` match; results are ranked and get a highlighted snippet
-from ts_headline. No hit? Titles close to the words (trigram similarity).
+One engine answers the lists, their facet counts, the search page, the API and the downloads: each asks
+matching_ids() for a kind's ranked record ids, then reads rows, counts and pages by those ids. It reads
+the search documents (records/documents.py), and fuses two rankings (decisions/007):
 
-Elsewhere (SQLite, for development): every word, folded to lower-case ASCII and
-stripped of a plural ending, must occur in a folded text field.
+- words: every word must occur in the record's titles, names or text. On PostgreSQL, full-text search
+  over the documents' vectors, each language's stemming with unaccent; on SQLite, FTS5 with accent
+  folding and Porter stemming;
+- meaning: the records whose sentence vector is nearest the query's (records/embeddings.py), so that
+  "return migrants" finds a French text about "migrants de retour".
+
+Reciprocal rank fusion puts a record that both rank high first. The engine is the boundary a distributed
+engine (OpenSearch) would take over: it would read the same documents, by their indexed_at, and answer
+the same matching_ids().
 """
 
 import hashlib
+import json
 import re
 import unicodedata
 
 from django.conf import settings
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Lookup, Q, Value, When
-from django.db.models.functions import Coalesce, Greatest, NullIf
+from django.db.models import F, Func, IntegerField, Lookup
+from django.db.models.functions import Greatest
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from pagecache import cache
+from records import embeddings
+from records.models import SearchDocument
 from taxonomy.text import LocalizedText
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -36,6 +39,12 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 START, STOP = "\x02", "\x03"
 SNIPPET_WORDS = 30
 CLOSE_MATCH_THRESHOLD = 0.4
+# Fusion: a record's score is the sum of 1 / (RANK_OFFSET + its rank) in each ranking.
+RANK_OFFSET = 60
+# Records found by meaning alone: at most this many, each at least this close to the query (cosine of
+# multilingual-e5-small, where unrelated texts score about 0.75-0.80 and a translation about 0.88).
+MEANING_LIMIT = 20
+MEANING_THRESHOLD = 0.84
 
 
 def postgres():
@@ -48,7 +57,7 @@ def config(language):
     return f"catalogue_{language}"
 
 
-# Folding, shared by the fallback search and the snippets.
+# Folding: what counts as a word, for the snippets and the FTS5 query.
 
 
 def fold(text):
@@ -61,7 +70,7 @@ def fold(text):
 
 
 def stem(word):
-    """A crude plural stripper for the fallback: "migrantes" and "migrants" both give "migrant"."""
+    """A crude plural stripper for the snippets: "migrantes" and "migrants" both give "migrant"."""
     for ending in ("es", "s"):
         if len(word) > len(ending) + 3 and word.endswith(ending):
             return word[: -len(ending)]
@@ -72,44 +81,119 @@ def words(text):
     return [stem(word) for word in fold(text).split()]
 
 
-class Fold(Func):
-    """The SQLite function registered in TaxonomyConfig.ready()."""
+# Words too common to require (PostgreSQL's configurations drop their own): "migrants in Senegal" needs
+# "migrants" and "Senegal", not "in", which a French record lacks, or "IN", which is India's code.
+COMMON_WORDS = """
+    a an and as at by for from in into is it of on or the to with
+    au aux avec ce d dans de des du en et l la le les ou par pour sur un une
+    al con del e el las lo los para por se su una y
+"""
+STOP_WORDS = frozenset(COMMON_WORDS.split())
 
-    function = "catalogue_fold"
+
+def fts_terms(text):
+    """An FTS5 query that needs every word of `text` but the common ones: each folded and quoted, so
+    that nothing a visitor types reads as FTS5 syntax."""
+    return " ".join(f'"{word}"' for word in fold(text).split() if word not in STOP_WORDS)
 
 
-def register_sqlite_functions(sender, connection, **kwargs):
-    if connection.vendor == "sqlite":
-        connection.connection.create_function("catalogue_fold", 1, fold, deterministic=True)
-
-
-# Querying.
+# The engine.
 
 
 def matching_ids(queryset, text, stamp=None):
-    """The primary keys of the records in `queryset` whose text matches `text`, best match first (PostgreSQL).
+    """The primary keys of the records in `queryset` that match `text`, best first.
 
-    A list page filters its rows, its count and each facet by the words: searched once and passed
-    to them as this list, the words cost one pass over the search vectors instead of a dozen, and
-    the page reads its rows by their place in the list (RankedRecords). The list is kept in the
-    cache for every page, language and API answer that searches the same words. `queryset` must be
-    the published records of one kind: the key names only the kind. stamp: as for cache.cached().
+    `queryset` must be the published records of one kind: the cache key names only the kind. The list
+    is kept for every page, language and API answer that searches the same words; stamp: as for
+    cache.cached().
     """
 
     def search():
-        query = _query(text)
-        matches = queryset.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
-        return matches.order_by(*RELEVANCE_ORDER).primary_keys()
+        ranked = fuse(by_words(queryset.model, text), by_meaning(queryset.model, text))
+        # The documents are those of published records; reading them through `queryset` makes sure.
+        kept = set(queryset.filter(AnyOf(F("pk"), ranked)).order_by().values_list("pk", flat=True))
+        return [pk for pk in ranked if pk in kept]
 
     digest = hashlib.sha256(text.encode()).hexdigest()
-    return cache.cached(f"words:{queryset.model._meta.label_lower}:{digest}", search, stamp)
+    return cache.cached(f"search:{queryset.model._meta.label_lower}:{digest}", search, stamp)
+
+
+def by_words(model, text):
+    """Record ids whose document holds every word of `text`, best first."""
+    documents = SearchDocument.objects.filter(kind=model._meta.label_lower)
+    if postgres():
+        query = _query(text)
+        matches = documents.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
+        return list(matches.order_by("-rank", "-record_id").values_list("record_id", flat=True))
+    terms = fts_terms(text)
+    if not terms:
+        return []
+    with connection.cursor() as cursor:
+        # bm25() weighs a title's words over a name's, and a name's over the text's.
+        cursor.execute(
+            "SELECT document.record_id FROM records_searchdocument_fts"
+            " JOIN records_searchdocument document ON document.id = records_searchdocument_fts.rowid"
+            " WHERE records_searchdocument_fts MATCH %s AND document.kind = %s"
+            " ORDER BY bm25(records_searchdocument_fts, 10.0, 4.0, 1.0), document.record_id DESC",
+            [terms, model._meta.label_lower],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+_vector_indexes = {}
+
+
+def by_meaning(model, text):
+    """Record ids whose sentence vector is nearest to `text`'s, nearest first."""
+    if not fold(text):
+        return []
+    kind = model._meta.label_lower
+    key = (connection.alias, connection.settings_dict["NAME"], kind)
+    if key not in _vector_indexes:
+        _vector_indexes[key] = embeddings.VectorIndex(SearchDocument.objects.filter(kind=kind))
+    nearest = _vector_indexes[key].nearest(embeddings.query(text), MEANING_LIMIT, MEANING_THRESHOLD)
+    return [record_id for record_id, _similarity in nearest]
+
+
+def fuse(*rankings):
+    """Reciprocal rank fusion: one list, a record ranked high in either first (ties: the newest first)."""
+    scores = {}
+    for ranking in rankings:
+        for rank, record_id in enumerate(ranking, start=1):
+            scores[record_id] = scores.get(record_id, 0.0) + 1.0 / (RANK_OFFSET + rank)
+    return sorted(scores, key=lambda record_id: (-scores[record_id], -record_id))
+
+
+def _query(text):
+    query = None
+    for language in LANGUAGES:
+        part = SearchQuery(text, config=config(language), search_type="websearch")
+        query = part if query is None else query | part
+    return query
+
+
+class AnyOf(Lookup):
+    """`value = ANY(array)`: a list of any length as one parameter (on SQLite, a JSON array)."""
+
+    lookup_name = "any"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        if connection.vendor != "postgresql":
+            return f"{lhs} IN (SELECT value FROM json_each(%s))", (*lhs_params, json.dumps(list(self.rhs)))
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        # Typed like the column, so that PostgreSQL hashes the array rather than reading it for each row.
+        array_type = self.lhs.output_field.cast_db_type(connection)
+        return f"{lhs} = ANY(({rhs})::{array_type}[])", (*lhs_params, *rhs_params)
 
 
 class RankedRecords:
-    """The records of a ranked list of primary keys, in its order, read a page at a time (PostgreSQL).
+    """The records of a ranked list of primary keys, in its order, read a page at a time.
 
     Enough of a sequence for Django's paginator and the API's: a count, and slices, each one query
-    (with the prefetches of `queryset`) that also marks the words in a snippet.
+    (with the prefetches of `queryset`). Each record gets its `rank` (higher is better) for the search
+    page, which merges two kinds.
     """
 
     ordered = True
@@ -125,72 +209,42 @@ class RankedRecords:
     __len__ = count
 
     def __getitem__(self, window):
+        start = (window.start or 0) if isinstance(window, slice) else window
         ids = self.ids[window] if isinstance(window, slice) else [self.ids[window]]
-        rows = {row.pk: row for row in filter(self.queryset.filter(pk__in=ids), self.text, among=ids)}
+        rows = {row.pk: row for row in self.queryset.filter(AnyOf(F("pk"), ids))}
         page = [rows[pk] for pk in ids if pk in rows]
+        for position, row in enumerate(page, start=start + 1):
+            row.rank = 1.0 / (RANK_OFFSET + position)
         return page if isinstance(window, slice) else page[0]
 
 
-class AnyOf(Lookup):
-    """`value = ANY(array)`: a list of any length as one parameter (PostgreSQL)."""
-
-    lookup_name = "any"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        # Typed like the column, so that PostgreSQL hashes the array rather than reading it for each row.
-        array_type = self.lhs.output_field.cast_db_type(connection)
-        return f"{lhs} = ANY(({rhs})::{array_type}[])", (*lhs_params, *rhs_params)
-
-
-def filter(queryset, text, among=None):
-    """Records whose text matches every word of `text`, annotated with a `rank`.
-
-    among: matching_ids() of these words, when the caller has them already.
-    """
+def filter(queryset, text, among):
+    """The records of `queryset` among `among`, the ids matching_ids() found for `text`."""
     if not words(text):
         return queryset
-    if postgres():
-        query = _query(text)
-        matching = AnyOf(F("pk"), among) if among is not None else Q(search_vector=query)
-        return queryset.filter(matching).annotate(
-            rank=SearchRank(F("search_vector"), query),
-            headline=SearchHeadline(
-                _localized(queryset.model.snippet_fields),
-                query,
-                config=config(get_language() or settings.LANGUAGE_CODE),
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=SNIPPET_WORDS,
-                min_words=SNIPPET_WORDS // 2,
-            ),
-            headline_language=_localized_language(queryset.model.snippet_fields),
-        )
-    for word in words(text):
-        matches = Q()
-        for field in queryset.model.search_fields:
-            for language in LANGUAGES:
-                matches |= Q(**{f"folded_{field}_{language}__contains": word})
-        queryset = queryset.alias(**_folded(queryset.model)).filter(matches)
-    title_matches = Q()
-    for language in LANGUAGES:
-        for word in words(text):
-            title_matches |= Q(**{f"folded_title_{language}__contains": word})
-    return queryset.annotate(
-        rank=Case(When(title_matches, then=Value(2.0)), default=Value(1.0), output_field=FloatField())
-    )
+    return queryset.filter(AnyOf(F("pk"), among))
 
 
-RELEVANCE_ORDER = [F("rank").desc(nulls_last=True), "-created_at", "-pk"]
+class Position(Func):
+    """The place of a row's key in a ranked list of keys (matching_ids()), to order by; none for a key
+    not in it. The list is one parameter, whatever its length."""
+
+    output_field = IntegerField()
+
+    def __init__(self, ids):
+        super().__init__(F("pk"))
+        self.ids = list(ids)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        key, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return f"array_position(%s::bigint[], {key}::bigint)", (self.ids, *params)
+        return f"(SELECT key FROM json_each(%s) WHERE value = {key})", (json.dumps(self.ids), *params)
 
 
-def order_by_relevance(queryset):
-    """Best matches first; newest first when nothing was searched (no rank to sort by)."""
-    if "rank" not in queryset.query.annotations:
-        return queryset.order_by("-created_at", "-pk")
-    return queryset.order_by(*RELEVANCE_ORDER)
+def in_ranked_order(queryset, ids):
+    """`queryset` in the order of `ids`, for readers of a whole filtered list (the downloads)."""
+    return queryset.alias(position=Position(ids)).order_by(F("position").asc(nulls_last=True), "-pk")
 
 
 def close_titles(queryset, text, limit=5):
@@ -205,52 +259,19 @@ def close_titles(queryset, text, limit=5):
     )
 
 
-def _query(text):
-    query = None
-    for language in LANGUAGES:
-        part = SearchQuery(text, config=config(language), search_type="websearch")
-        query = part if query is None else query | part
-    return query
-
-
-def _localized(fields):
-    """The first of `fields` with text, in the active language first."""
-    active = get_language() or settings.LANGUAGE_CODE
-    codes = [active, *(code for code in LANGUAGES if code != active)]
-    columns = [NullIf(F(f"{field}_{code}"), Value("")) for field in fields for code in codes]
-    return Coalesce(*columns, Value(""))
-
-
-def _localized_language(fields):
-    """The language of the column that _localized(fields) picks, for the snippet's `lang`."""
-    active = get_language() or settings.LANGUAGE_CODE
-    codes = [active, *(code for code in LANGUAGES if code != active)]
-    picks = [When(Q(**{f"{field}_{code}__gt": ""}), then=Value(code)) for field in fields for code in codes]
-    return Case(*picks, default=Value(active))
-
-
-def _folded(model):
-    return {
-        f"folded_{field}_{language}": Fold(F(f"{field}_{language}"))
-        for field in model.search_fields
-        for language in LANGUAGES
-    }
-
-
 # Snippets.
 
 
 def snippet(record, text):
     """A short escaped extract of the record around the words of `text`, with <mark>ed matches.
 
-    A LocalizedText: the extract and the language it is written in.
+    A LocalizedText: the extract and the language it is written in. A record found by meaning alone
+    may hold none of the words: its first snippet field then gives the start of its text.
     """
-    headline = getattr(record, "headline", None)
-    if headline:
-        return LocalizedText(_marked(headline), record.headline_language)
     wanted = words(text)
+    languages = [get_language(), record.language, *LANGUAGES]
     for field in record.snippet_fields:
-        for language in [get_language(), *LANGUAGES]:
+        for language in languages:
             value = getattr(record, f"{field}_{language}", "") or ""
             extract = _extract(value, wanted)
             if extract:

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from practices.models import Practice, PracticeCountry, PracticeObjective
 from projects.models import Project, ProjectCountry, ProjectObjective
+from records import documents
 from records.models import Status
 from tests.browser import tools as browser_tools
 
@@ -47,6 +48,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the reference lists and the five source documents."""
     with django_db_blocker.unblock():
         call_command("loaddata", *FIXTURES, verbosity=0)
+        # The seeds' search documents came with them; their sentence vectors are computed here once.
+        call_command("index_search", "--vectors", verbosity=0)
 
 
 def _make(model, country_link, objective_link, countries, objectives, overrides):
@@ -91,6 +94,8 @@ def _make_many(model, country_link, objective_link, count, countries, objectives
         for record in records
         for position, objective in enumerate(objectives)
     )
+    # Bulk writes send no signals: the builder indexes them, as generate_demo_data does.
+    documents.rebuild(model, [record.pk for record in records])
     return records
 
 

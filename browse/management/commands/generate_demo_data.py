@@ -15,6 +15,7 @@ import random
 import time
 from decimal import Decimal
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
@@ -29,6 +30,9 @@ DEMO_SOURCE = "demo data (manage.py generate_demo_data)"
 DEMO_HOST = "demo.invalid"
 BATCH = 2000
 ORGANISATIONS = 2000
+# Records share their texts among this many variants a kind, as a catalogue's many similar pages do: the
+# search documents' sentence vectors are computed once a variant (records.documents.embed_missing).
+TEXT_VARIANTS = 500
 
 WORDS = {
     "en": {
@@ -121,9 +125,26 @@ class Command(BaseCommand):
         generator = Generator(random.Random(seed), seed)
         generator.generate(practice_models, "practice", practices)
         generator.generate(project_models, "project", projects)
+        self.stdout.write(f"Generated {practices} practices and {projects} projects in {_since(started)}")
+        analyse()
+        started = time.monotonic()
+        # Written without signals: their search documents are built here, then their vectors, once a text.
+        call_command("index_search", stdout=self.stdout)
+        analyse()
         cache.bump()
-        elapsed = time.monotonic() - started
-        self.stdout.write(f"Generated {practices} practices and {projects} projects in {elapsed:.1f} s")
+        self.stdout.write(f"Indexed them for search in {_since(started)}")
+
+
+def analyse():
+    """Statistics for the planner: this machine's PostgreSQL runs without autovacuum, and a bulk load
+    without them plans badly."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def _since(started):
+    return f"{time.monotonic() - started:.1f} s"
 
 
 def remove_demo_data():
@@ -174,14 +195,16 @@ class Generator:
         )
         return [organisation.pk for organisation in created]
 
-    def text(self, language, sentences=1):
+    @staticmethod
+    def text(rng, language, sentences=1):
         words = WORDS[language]
-        who = self.rng.choice(words["who"])
-        return " ".join(self.rng.choice(words["sentence"]).format(who=who) for _ in range(sentences))
+        who = rng.choice(words["who"])
+        return " ".join(rng.choice(words["sentence"]).format(who=who) for _ in range(sentences))
 
-    def title(self, language):
+    @staticmethod
+    def title(rng, language):
         words = WORDS[language]
-        return f"{self.rng.choice(words['action'])} {self.rng.choice(words['who'])} {self.rng.choice(words['what'])}"
+        return f"{rng.choice(words['action'])} {rng.choice(words['who'])} {rng.choice(words['what'])}"
 
     @staticmethod
     @functools.cache
@@ -193,26 +216,33 @@ class Generator:
             if field.name[-3:] in ("_en", "_fr", "_es") and field.get_internal_type() in ("TextField", "CharField")
         ]
 
-    def record(self, model, kind, number):
-        """The field values of one generated record, by column."""
+    @functools.cache  # noqa: B019 — one generator a command run
+    def texts(self, model, variant):
+        """The title, texts and original language of text variant `variant` of `model`, by column."""
+        rng = random.Random(f"{self.seed}-{model._meta.label}-{variant}")
         fields = {}
         for name, max_length in self.translated_fields(model):
             base, language = name[:-3], name[-2:]
             if base == "title":
-                value = self.title(language)
+                value = self.title(rng, language)
             elif base == "summary":
-                value = self.text(language, sentences=3)
+                value = self.text(rng, language, sentences=3)
             elif base in ("image_alt", "image_caption"):
                 value = ""  # no image
             else:
-                value = self.text(language)
+                value = self.text(rng, language)
             fields[name] = value[:max_length] if max_length else value
+        fields["language"] = rng.choice(list(WORDS))
+        return fields
+
+    def record(self, model, kind, number):
+        """The field values of one generated record, by column."""
+        fields = dict(self.texts(model, self.rng.randrange(TEXT_VARIANTS)))
         start = self.rng.randint(2005, 2025)
         # One record in ten still running, as many real pages say ("2016 – Presente").
         ongoing = self.rng.random() < 0.1
         fields.update(
             slug=f"demo-{kind}-{self.seed}-{number}",
-            language=self.rng.choice(list(WORDS)),
             status="published",
             start_year=start,
             start_month=self.rng.randint(1, 12),

@@ -1,0 +1,281 @@
+"""Each published record's search document, built from the relational tables and kept current.
+
+The tables stay the system of record; a document is what search reads of one record: its titles, the
+names it carries (its countries in three languages with their ISO codes, its organisations' names,
+acronyms and aliases, the labels of its objectives, principles, SDGs and beneficiary groups, its
+locality) and its searched sections. `rebuild(model, ids)` brings documents in line with the tables,
+in a fixed number of queries for any number of records.
+
+Signals keep them current (connect()): a save of a record, of one of its links, or of a reference
+entry or organisation name it shows rebuilds the documents concerned in the same transaction, so that
+search never sees a record as it was before a committed change, nor a draft. A raw save (loaddata, a
+revision's revert) may come before the rows it needs, and a deletion cascades to many rows: their records
+are rebuilt once the transaction commits. `manage.py index_search` rebuilds everything (after a bulk
+load) and computes the vectors that are missing.
+"""
+
+import hashlib
+import threading
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Prefetch, signals
+from django.utils import timezone
+
+from records import embeddings
+from records.models import (
+    Classification,
+    Record,
+    SearchDocument,
+)
+from taxonomy.models import (
+    SDG,
+    Beneficiary,
+    Country,
+    GCMObjective,
+    GCRObjective,
+    GuidingPrinciple,
+    Organisation,
+    OrganisationAlias,
+)
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+BATCH_SIZE = 500
+
+# Each link of a record: (its related name on the record, the entry's field, the entry's translated names).
+LINKS = [
+    ("country_links", "country", ["name"]),
+    ("objective_links", "objective", ["short_label", "title"]),
+    ("principle_links", "principle", ["label"]),
+    ("gcr_links", "objective", ["title"]),
+    ("sdg_links", "sdg", ["short_label"]),
+    ("beneficiary_links", "beneficiary", ["name"]),
+]
+REFERENCE_ENTRIES = (Country, GCMObjective, GuidingPrinciple, GCRObjective, SDG, Beneficiary, Organisation)
+
+
+def record_kinds():
+    """The record models: Practice and Project."""
+    return [model for model in apps.get_models() if issubclass(model, Record)]
+
+
+def kind_of(model):
+    return model._meta.label_lower
+
+
+def documents(model):
+    return SearchDocument.objects.filter(kind=kind_of(model))
+
+
+# Building.
+
+
+def rebuild(model, ids=None):
+    """Bring the documents of `model`'s records `ids` (every record when None) in line with the tables:
+    one for each published record, none for any other. Returns how many records were looked at."""
+    if ids is None:
+        published = model._default_manager.published().order_by("pk").values_list("pk", flat=True)
+        documents(model).exclude(record_id__in=published).delete()
+        ids = list(published)
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), BATCH_SIZE):
+        _rebuild_batch(model, ids[start : start + BATCH_SIZE])
+    return len(ids)
+
+
+def _rebuild_batch(model, ids):
+    records = list(_with_names(model._default_manager.published().filter(pk__in=ids)))
+    found = {record.pk for record in records}
+    documents(model).filter(record_id__in=[pk for pk in ids if pk not in found]).delete()
+    existing = {document.record_id: document for document in documents(model).filter(record_id__in=found)}
+    now = timezone.now()
+    changed, added = [], []
+    for record in records:
+        document = existing.get(record.pk) or SearchDocument(kind=kind_of(model), record_id=record.pk)
+        for name, value in document_fields(record).items():
+            setattr(document, name, value)
+        passage_hash = hashlib.sha256(passage(document).encode()).hexdigest()
+        if passage_hash != document.embedded_text_hash:
+            document.embedded_text_hash, document.embedding = passage_hash, None
+        document.indexed_at = now
+        (changed if document.pk else added).append(document)
+    columns = ["language", "titles", "names", "text", "embedded_text_hash", "embedding", "indexed_at"]
+    SearchDocument.objects.bulk_update(changed, columns)
+    SearchDocument.objects.bulk_create(added)
+    _write_words([*changed, *added])
+    if settings.SEARCH_VECTORS_ON_SAVE:
+        # A record or two at a time (an editor's save) takes a fraction of a second; a bulk rebuild
+        # leaves them to embed_missing().
+        unembedded = [document for document in [*changed, *added] if document.embedding is None]
+        if unembedded and len(unembedded) <= settings.SEARCH_VECTORS_ON_SAVE:
+            embed(unembedded)
+
+
+def _with_names(records):
+    """`records` with every name their documents read, in one query a link."""
+    prefetches = [
+        Prefetch(
+            f"{related_name}",
+            records.model._meta.get_field(related_name).related_model.objects.select_related(entry),
+        )
+        for related_name, entry, _names in LINKS
+    ]
+    roles = records.model._meta.get_field("organisation_roles").related_model
+    organisations = roles.objects.select_related("organisation").prefetch_related("organisation__aliases")
+    return records.prefetch_related(*prefetches, Prefetch("organisation_roles", organisations))
+
+
+def document_fields(record):
+    """{language, titles, names, text} of `record`, read from its prefetched links; each lists the
+    record's own language first."""
+    codes = [record.language, *(code for code in LANGUAGES if code != record.language)]
+    titles = _values(record, ["title"], codes)
+    names = []
+    for related_name, entry, fields in LINKS:
+        for link in getattr(record, related_name).all():
+            names.extend(_values(getattr(link, entry), fields, codes))
+            if entry == "country":
+                names.append(link.country.code)
+    for role in record.organisation_roles.all():
+        organisation = role.organisation
+        names.extend(_values(organisation, ["name", "acronym"], codes))
+        names.extend(alias.name for alias in organisation.aliases.all())
+    names.extend(_values(record, ["locality"], codes))
+    names.append(record.region_as_written)
+    sections = [field for field in record.search_fields if field != "title"]
+    text = [value for code in codes for value in _values(record, sections, [code])]
+    return {
+        "language": record.language,
+        "titles": "\n".join(titles),
+        "names": "\n".join(dict.fromkeys(name for name in names if name)),
+        "text": "\n".join(text),
+    }
+
+
+def _values(instance, fields, codes):
+    """The distinct non-empty values of translated `fields` of `instance`, in the languages `codes`."""
+    values = (getattr(instance, f"{field}_{code}", "") or "" for field in fields for code in codes)
+    return list(dict.fromkeys(value.strip() for value in values if value and value.strip()))
+
+
+def _write_words(documents):
+    """Index the documents' words: a tsvector on PostgreSQL, the FTS5 table on SQLite."""
+    if not documents:
+        return
+    pks = [document.pk for document in documents]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            parts = [
+                f"setweight(to_tsvector('catalogue_{code}', {column}), '{weight}')"
+                for column, weight in (("titles", "A"), ("names", "B"), ("text", "C"))
+                for code in LANGUAGES
+            ]
+            cursor.execute(f"UPDATE records_searchdocument SET vector = {' || '.join(parts)} WHERE id = ANY(%s)", [pks])
+        else:
+            placeholders = ", ".join("%s" for _pk in pks)
+            cursor.execute(f"DELETE FROM records_searchdocument_fts WHERE rowid IN ({placeholders})", pks)
+            cursor.executemany(
+                "INSERT INTO records_searchdocument_fts (rowid, titles, names, text) VALUES (%s, %s, %s, %s)",
+                [(document.pk, document.titles, document.names, document.text) for document in documents],
+            )
+
+
+def embed_missing(model=None, batch_size=64):
+    """Compute the vectors that documents lack; a text met before reuses its vector. Returns how many."""
+    missing = SearchDocument.objects.filter(embedding=None)
+    if model is not None:
+        missing = missing.filter(kind=kind_of(model))
+    done = 0
+    while batch := list(missing.order_by("pk")[:batch_size]):
+        embed(batch)
+        done += len(batch)
+    return done
+
+
+def embed(batch):
+    hashes = {document.embedded_text_hash for document in batch}
+    known = dict(
+        SearchDocument.objects.filter(embedded_text_hash__in=hashes)
+        .exclude(embedding=None)
+        .values_list("embedded_text_hash", "embedding")
+    )
+    new = {document.embedded_text_hash: passage(document) for document in batch}
+    new = {text_hash: text for text_hash, text in new.items() if text_hash not in known}
+    known.update(zip(new, embeddings.passages(list(new.values())), strict=True))
+    now = timezone.now()  # the vector indexes notice new vectors by it
+    for document in batch:
+        document.embedding, document.indexed_at = known[document.embedded_text_hash], now
+    SearchDocument.objects.bulk_update(batch, ["embedding", "indexed_at"])
+
+
+def passage(document):
+    """What a document's vectors read: its title and sections in the record's language first (its
+    titles and text list the record's language first), as far as the chunks reach."""
+    title = document.titles.split("\n", 1)[0]
+    words = f"{title}\n{document.text}".split()
+    return " ".join(words[: embeddings.CHUNK_WORDS * embeddings.CHUNKS])
+
+
+# Keeping them current.
+
+
+def changed_records(instance):
+    """[(record model, ids)] whose documents saving or deleting `instance` changes."""
+    if isinstance(instance, Record):
+        return [(type(instance), [instance.pk])]
+    if isinstance(instance, Classification):
+        return [(type(instance)._meta.get_field("record").related_model, [instance.record_id])]
+    if isinstance(instance, OrganisationAlias):
+        instance = Organisation(pk=instance.organisation_id)
+    if isinstance(instance, REFERENCE_ENTRIES):
+        return [(model, _records_naming(model, instance)) for model in record_kinds()]
+    return []
+
+
+def _records_naming(model, entry):
+    """The published records of `model` that show `entry`'s names."""
+    for field in model._meta.many_to_many:
+        if field.related_model is type(entry):
+            records = model._default_manager.published().filter(**{field.name: entry})
+            return list(records.values_list("pk", flat=True).distinct())
+    return []
+
+
+_pending = threading.local()
+
+
+def _after_commit(model, ids):
+    """Rebuild once the transaction commits, each record once however many of its rows changed."""
+    if not hasattr(_pending, "records"):
+        _pending.records = {}
+    _pending.records.setdefault(model, set()).update(ids)
+    # One callback a transaction; after a rollback, what was pending is rebuilt with the next commit.
+    if not any(callback is _rebuild_pending for _savepoints, callback, _robust in connection.run_on_commit):
+        transaction.on_commit(_rebuild_pending)
+
+
+def _rebuild_pending():
+    pending, _pending.records = _pending.records, {}
+    for model, ids in pending.items():
+        rebuild(model, ids)
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    for model, ids in changed_records(instance):
+        if ids:
+            (_after_commit if raw else rebuild)(model, ids)
+
+
+def _on_delete(sender, instance, **kwargs):
+    # A deletion cascades to every link of the record, and deleting generated data to thousands of
+    # records: each record is rebuilt once, at commit. Meanwhile search reads its matches through the
+    # published records (search.matching_ids), so a deleted record is found nowhere.
+    for model, ids in changed_records(instance):
+        if ids:
+            _after_commit(model, ids)
+
+
+def connect():
+    signals.post_save.connect(_on_save, dispatch_uid="records_documents_save")
+    signals.post_delete.connect(_on_delete, dispatch_uid="records_documents_delete")
