@@ -38,6 +38,7 @@ def main():
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load a page")
     parser.add_argument("--connections", type=int, default=10)
+    parser.add_argument("--uncached", action="store_true", help="no page cache: every page computed afresh")
     options = parser.parse_args()
 
     server = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
@@ -80,6 +81,8 @@ def production_env(server, options):
     }
     if redis_answers():
         env["REDIS_URL"] = "redis://127.0.0.1:6379/7"
+    if options.uncached:
+        env["PAGE_CACHE_SECONDS"] = "0"
     return env
 
 
@@ -156,6 +159,9 @@ def pages_to_measure(env):
         ("list by country", "/en/practices/?country=SN"),
         ("list by objective", "/en/practices/?gcm=16"),
         ("list by country and objective", "/en/practices/?country=SN&gcm=16"),
+        ("list searched, a word in most records", "/en/practices/?q=migrants"),
+        ("list searched, across languages", "/en/practices/?q=return%20migrants"),
+        ("list searched and filtered", "/en/practices/?q=migrants&country=SN"),
         ("search", "/en/search/?q=reintegration"),
         ("detail", f"/en/practices/{slug}/"),
         ("API list", "/api/v1/practices/"),
@@ -220,7 +226,8 @@ def report(results, options, env):
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
         f"{options.practices:,} practices and {options.projects:,} projects on PostgreSQL; "
         f"gunicorn sync workers: {os.environ.get('WEB_CONCURRENCY', 'default')}; "
-        f"cache: {'Redis' if 'REDIS_URL' in env else 'local memory'}; "
+        f"cache: {'Redis' if 'REDIS_URL' in env else 'local memory'}"
+        f"{', page cache off' if options.uncached else ''}; "
         f"wrk, {options.connections} connections, {options.duration} s a page after {WARM_UP_SECONDS} s of warm-up.",
         "",
         "| page | requests/s | p50 ms | p99 ms | ratio to ceiling | errors | target met |",

@@ -44,7 +44,7 @@ RANK_OFFSET = 60
 # Records found by meaning alone: at most this many, each at least this close to the query (cosine of
 # multilingual-e5-small, where unrelated texts score about 0.75-0.80 and a translation about 0.88).
 MEANING_LIMIT = 20
-MEANING_THRESHOLD = 0.84
+MEANING_THRESHOLD = 0.83
 
 
 def postgres():
@@ -92,9 +92,9 @@ STOP_WORDS = frozenset(COMMON_WORDS.split())
 
 
 def fts_terms(text):
-    """An FTS5 query that needs every word of `text` but the common ones: each folded and quoted, so
-    that nothing a visitor types reads as FTS5 syntax."""
-    return " ".join(f'"{word}"' for word in fold(text).split() if word not in STOP_WORDS)
+    """An FTS5 query that needs every word of `text` but the common ones (and "or", which joins them
+    in by_words' fallback): each folded and quoted, so that nothing a visitor types reads as syntax."""
+    return " ".join(f'"{word}"' for word in fold(text).split() if word not in STOP_WORDS | {"or"})
 
 
 # The engine.
@@ -119,13 +119,22 @@ def matching_ids(queryset, text, stamp=None):
 
 
 def by_words(model, text):
-    """Record ids whose document holds every word of `text`, best first."""
+    """Record ids whose document holds every word of `text`, best first; when none holds them all (a
+    query half in another language), those that hold any of them."""
+    found = _by_words(model, text)
+    terms = [word for word in fold(text).split() if word not in STOP_WORDS]
+    if found or len(terms) < 2:
+        return found
+    return _by_words(model, " or ".join(terms), any_word=True)
+
+
+def _by_words(model, text, any_word=False):
     documents = SearchDocument.objects.filter(kind=model._meta.label_lower)
     if postgres():
         query = _query(text)
         matches = documents.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
         return list(matches.order_by("-rank", "-record_id").values_list("record_id", flat=True))
-    terms = fts_terms(text)
+    terms = fts_terms(text).replace('" "', '" OR "') if any_word else fts_terms(text)
     if not terms:
         return []
     with connection.cursor() as cursor:

@@ -2,11 +2,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pagecache import cache
 from records import search
+from records.suggestions import suggestions
 
 
 def render_filtered_list(request, filterset, template_name, extra_context=None, map_points=()):
@@ -18,6 +21,7 @@ def render_filtered_list(request, filterset, template_name, extra_context=None, 
     page = Paginator(filterset.results(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     facets = filterset.facets()
     words = filterset.form.cleaned_data.get("q") or ""
+    empty = not page.paginator.count
     # The country facet already counts each country's records under the other filters.
     country_counts = {
         option.value: option.count for facet in facets if facet.name == "country" for option in facet.options
@@ -28,12 +32,53 @@ def render_filtered_list(request, filterset, template_name, extra_context=None, 
         "facets": facets,
         "chips": chips(request, filterset, facets),
         "words": words,
-        "close_titles": (search.close_titles(filterset.queryset, words) if words and not page.paginator.count else []),
+        "close_titles": (search.close_titles(filterset.queryset, words) if words and empty else []),
+        "suggestions": suggestions(request, filterset, words) if words else [],
+        "elsewhere": elsewhere(request, filterset) if empty and filterset.active else [],
         "country_counts": country_counts,
         "map_points": map_points,
         **(extra_context or {}),
     }
     return render(request, template_name, context)
+
+
+# Each kind of record's list: its FilterSet and its URL name, registered by the kind's views module, so
+# that an empty list can point to another kind without importing it (practices and projects are peers).
+LISTS = {}
+
+
+def register_list(filterset_class, url_name):
+    LISTS[filterset_class._meta.model._meta.label_lower] = (filterset_class, url_name)
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """Records of another kind that the same filters give: `count` of `kind` (a model name) at `address`."""
+
+    kind: str
+    count: int
+    address: str
+
+
+def elsewhere(request, filterset):
+    """For an empty list, an Elsewhere for each other kind whose records the same filters give.
+
+    Only the filters the list applied and the other kind has too are passed on, so that its count is what
+    the address shows; its FilterSet checks their values itself. A few queries a kind, whatever the rows.
+    """
+    found = []
+    for label, (other_class, url_name) in LISTS.items():
+        if label == filterset._meta.model._meta.label_lower:
+            continue
+        query = QueryDict(mutable=True)
+        for name in filterset.filtering():
+            if name in other_class.base_filters:
+                query.setlist(name, request.GET.getlist(name))
+        model = other_class._meta.model
+        count = other_class(query, queryset=model._default_manager.published()).qs.count()
+        if count:
+            found.append(Elsewhere(model._meta.model_name, count, f"{reverse(url_name)}?{query.urlencode()}"))
+    return found
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,9 @@ SEARCH_QUERIES = 3
 RELATED_FOUND_QUERIES = RELATED_CHOICE_QUERIES + 4
 PRACTICE_DETAIL_QUERIES = 1 + 10 + 4 + RELATED_FOUND_QUERIES
 PROJECT_DETAIL_QUERIES = 1 + 11 + (4 + RELATED_FOUND_QUERIES) + RELATED_FOUND_QUERIES
+# With words, the names they might be (records.suggestions), one table each: the countries', the public
+# organisations' with their aliases joined, the beneficiary groups' and the GCM objectives'
+NAME_QUERIES = 4
 
 
 @pytest.mark.parametrize("rows", [20, 200])
@@ -46,9 +49,31 @@ def test_practice_list_queries_do_not_grow_with_rows(client, make_practices, dja
 @pytest.mark.parametrize("rows", [20, 200])
 def test_filtered_project_list_queries_do_not_grow_with_rows(client, make_projects, django_assert_num_queries, rows):
     make_projects(rows, countries=["SV", "HN"], objectives=[21, 18], latitude=14, longitude=-87)
-    with django_assert_num_queries(FILTERED_PROJECT_LIST_QUERIES + SEARCH_QUERIES):
+    # and the names the words might be, which name nothing here
+    with django_assert_num_queries(FILTERED_PROJECT_LIST_QUERIES + SEARCH_QUERIES + NAME_QUERIES):
         response = client.get("/en/projects/", {"country": ["SV", "HN"], "gcm": "21", "q": "record"})
     assert response.context["page_obj"].paginator.count == rows
+
+
+@pytest.mark.parametrize("rows", [20, 200])
+def test_a_list_whose_words_name_a_country_costs_the_same_whatever_the_rows(
+    client, make_practices, django_assert_num_queries, rows
+):
+    make_practices(rows, countries=["SN"], objectives=[1], summary_en="Senegal")
+    # then the country named, and its count without the words under the other filter (language), which
+    # the list without its words checks again: a fixed number whatever the rows
+    with django_assert_num_queries(LIST_QUERIES + 1 + SEARCH_QUERIES + NAME_QUERIES + 3):
+        response = client.get("/en/practices/", {"q": "Senegal", "language": "en"})
+    assert response.context["suggestions"][0].count == rows
+
+
+@pytest.mark.parametrize("rows", [20, 200])
+def test_an_empty_list_counts_the_other_kind_at_a_fixed_cost(client, make_projects, django_assert_num_queries, rows):
+    make_projects(rows, countries=["SV"], objectives=[21])
+    # then the projects' FilterSet checks the two filters' values and counts
+    with django_assert_num_queries(FILTERED_LIST_QUERIES + 2 + 1):
+        response = client.get("/en/practices/", {"country": "SV", "gcm": "21"})
+    assert response.context["elsewhere"][0].count == rows + 1
 
 
 @pytest.mark.parametrize("rows", [20, 200])
@@ -105,8 +130,9 @@ def test_search_page_queries_do_not_grow_with_rows(
     for record in [*make_practices(rows, countries=["FR"], objectives=[1]), *make_projects(rows, countries=["FR"])]:
         record.summary_en = "Shared water points"
         record.save()
-    # for each kind: the search, the page's rows, their countries, objectives and organisations
-    with django_assert_num_queries(2 * (SEARCH_QUERIES + 4)):
+    # for each kind: the search, the page's rows, their countries, objectives and organisations; then the
+    # names the words might be, once for both kinds
+    with django_assert_num_queries(2 * (SEARCH_QUERIES + 4) + NAME_QUERIES):
         response = client.get("/en/search/", {"q": "water"})
     assert response.context["page_obj"].paginator.count == 2 * rows
 
