@@ -3,15 +3,17 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from browse.worldmap import world_map
 from pagecache.cache import public_page
+from practices.filters import PracticeFilter
 from practices.models import Practice
+from projects.filters import ProjectFilter
 from projects.models import Project
-from records import search
+from records import search, suggestions
 from records.filters import MAX_QUERY_LENGTH
 from taxonomy.models import (
     SDG,
@@ -68,8 +70,25 @@ def search_page(request):
     close = []
     if words and not page.paginator.count:
         close = [record for kind in kinds for record in search.close_titles(kind, words)]
-    context = {"words": words, "too_long": too_long, "page_obj": page, "close_titles": close}
+    context = {
+        "words": words,
+        "too_long": too_long,
+        "page_obj": page,
+        "close_titles": close,
+        "suggestions": search_suggestions(words) if words else [],
+    }
     return render(request, "browse/search.html", {**context, "max_length": MAX_QUERY_LENGTH})
+
+
+def search_suggestions(words):
+    """The filters the words name (records.suggestions), offered on each kind's list: "Filter practices by
+    Senegal: 12", "Filter projects by Senegal: 1". The names and entries are read once for both kinds."""
+    lists = [
+        (PracticeFilter(QueryDict(), queryset=Practice.objects.published()), reverse("practices:list")),
+        (ProjectFilter(QueryDict(), queryset=Project.objects.published()), reverse("projects:list")),
+    ]
+    found = suggestions.entries(words, lists[0][0])
+    return [offer for filterset, path in lists for offer in suggestions.offers(found, filterset, path, QueryDict())]
 
 
 class MergedResults:

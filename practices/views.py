@@ -4,8 +4,11 @@ from django.shortcuts import get_object_or_404, render
 from pagecache.cache import public_page
 from practices.filters import PracticeFilter
 from practices.models import Practice
-from records.views import related_records, render_filtered_list
+from records.views import register_list, related_records, render_filtered_list
 from records.workflow import can_preview
+
+# An empty list of another kind says how many practices the same filters give, and links here.
+register_list(PracticeFilter, "practices:list")
 
 
 @public_page

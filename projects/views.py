@@ -5,8 +5,11 @@ from django.shortcuts import get_object_or_404, render
 from pagecache.cache import public_page
 from projects.filters import ProjectFilter
 from projects.models import Project
-from records.views import related_records, render_filtered_list
+from records.views import register_list, related_records, render_filtered_list
 from records.workflow import can_preview
+
+# An empty list of another kind says how many projects the same filters give, and links here.
+register_list(ProjectFilter, "projects:list")
 
 
 @public_page

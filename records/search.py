@@ -45,6 +45,9 @@ RANK_OFFSET = 60
 # multilingual-e5-small, where unrelated texts score about 0.75-0.80 and a translation about 0.88).
 MEANING_LIMIT = 20
 MEANING_THRESHOLD = 0.83
+# When no record holds every word (a query in another language than the records'), meaning is all there
+# is to go by, and a looser bar finds the translation (0.80: "entrepreneurship" for "création d'entreprises").
+MEANING_THRESHOLD_ALONE = 0.80
 
 
 def postgres():
@@ -109,7 +112,9 @@ def matching_ids(queryset, text, stamp=None):
     """
 
     def search():
-        ranked = fuse(by_words(queryset.model, text), by_meaning(queryset.model, text))
+        words = by_words(queryset.model, text)
+        threshold = MEANING_THRESHOLD if words else MEANING_THRESHOLD_ALONE
+        ranked = fuse(words or by_any_word(queryset.model, text), by_meaning(queryset.model, text, threshold))
         # The documents are those of published records; reading them through `queryset` makes sure.
         kept = set(queryset.filter(AnyOf(F("pk"), ranked)).order_by().values_list("pk", flat=True))
         return [pk for pk in ranked if pk in kept]
@@ -118,17 +123,15 @@ def matching_ids(queryset, text, stamp=None):
     return cache.cached(f"search:{queryset.model._meta.label_lower}:{digest}", search, stamp)
 
 
-def by_words(model, text):
-    """Record ids whose document holds every word of `text`, best first; when none holds them all (a
-    query half in another language), those that hold any of them."""
-    found = _by_words(model, text)
+def by_any_word(model, text):
+    """Record ids whose document holds any word of `text`, for a query none holds all of (half in
+    another language: "vocational training for refugees")."""
     terms = [word for word in fold(text).split() if word not in STOP_WORDS]
-    if found or len(terms) < 2:
-        return found
-    return _by_words(model, " or ".join(terms), any_word=True)
+    return by_words(model, " or ".join(terms), any_word=True) if len(terms) > 1 else []
 
 
-def _by_words(model, text, any_word=False):
+def by_words(model, text, any_word=False):
+    """Record ids whose document holds every word of `text` (with any_word, any), best first."""
     documents = SearchDocument.objects.filter(kind=model._meta.label_lower)
     if postgres():
         query = _query(text)
@@ -152,7 +155,7 @@ def _by_words(model, text, any_word=False):
 _vector_indexes = {}
 
 
-def by_meaning(model, text):
+def by_meaning(model, text, threshold=MEANING_THRESHOLD):
     """Record ids whose sentence vector is nearest to `text`'s, nearest first."""
     if not fold(text):
         return []
@@ -160,7 +163,7 @@ def by_meaning(model, text):
     key = (connection.alias, connection.settings_dict["NAME"], kind)
     if key not in _vector_indexes:
         _vector_indexes[key] = embeddings.VectorIndex(SearchDocument.objects.filter(kind=kind))
-    nearest = _vector_indexes[key].nearest(embeddings.query(text), MEANING_LIMIT, MEANING_THRESHOLD)
+    nearest = _vector_indexes[key].nearest(embeddings.query(text), MEANING_LIMIT, threshold)
     return [record_id for record_id, _similarity in nearest]
 
 

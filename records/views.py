@@ -66,13 +66,14 @@ def elsewhere(request, filterset):
     Only the filters the list applied and the other kind has too are passed on, so that its count is what
     the address shows; its FilterSet checks their values itself. A few queries a kind, whatever the rows.
     """
+    applied = set(filterset.filtering())
     found = []
-    for label, (other_class, url_name) in LISTS.items():
-        if label == filterset._meta.model._meta.label_lower:
+    for model_label, (other_class, url_name) in LISTS.items():
+        if model_label == filterset._meta.model._meta.label_lower:
             continue
         query = QueryDict(mutable=True)
-        for name in filterset.filtering():
-            if name in other_class.base_filters:
+        for name in request.GET:
+            if name in applied and name in other_class.base_filters:
                 query.setlist(name, request.GET.getlist(name))
         model = other_class._meta.model
         count = other_class(query, queryset=model._default_manager.published()).qs.count()

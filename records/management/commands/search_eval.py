@@ -60,8 +60,9 @@ def evaluate(queries):
     return outcomes
 
 
-def load(path=QUERIES):
-    return json.loads(Path(path).read_text())["queries"]
+def load(path=QUERIES, part="queries"):
+    """The queries that must hit, or with part="known_misses" those the engine does not answer yet."""
+    return json.loads(Path(path).read_text()).get(part, [])
 
 
 class Command(BaseCommand):
@@ -72,10 +73,16 @@ class Command(BaseCommand):
         parser.add_argument("--show-misses", action="store_true")
 
     def handle(self, *, queries, show_misses, **options):
-        queries = load(queries)
+        path = queries
+        queries = load(path)
         if not queries:
             raise CommandError("The query set is empty.")
-        outcomes = evaluate(queries)
+        self.report(evaluate(queries), show_misses, "queries")
+        known_misses = load(path, "known_misses")
+        if known_misses:
+            self.report(evaluate(known_misses), show_misses, "known misses")
+
+    def report(self, outcomes, show_misses, title):
         times = sorted(outcome.milliseconds for outcome in outcomes)
         hits = sum(outcome.hit for outcome in outcomes)
         mrr = statistics.fmean(outcome.reciprocal_rank for outcome in outcomes)
@@ -87,7 +94,7 @@ class Command(BaseCommand):
                     f"{query['expected']} at {outcome.ranks}; first: {outcome.slugs[:CUTOFF]}"
                 )
         self.stdout.write(
-            f"{len(outcomes)} queries: hits@{CUTOFF} {hits}/{len(outcomes)} ({hits / len(outcomes):.1%}), "
+            f"{title}: {len(outcomes)}, hits@{CUTOFF} {hits}/{len(outcomes)} ({hits / len(outcomes):.1%}), "
             f"MRR {mrr:.3f}, per query median {statistics.median(times):.1f} ms, "
             f"p95 {times[int(0.95 * (len(times) - 1))]:.1f} ms, max {times[-1]:.1f} ms"
         )
