@@ -185,6 +185,7 @@ class Practice(Record):
     # The trigger in migration 0002 reads the same fields on PostgreSQL (a test says so).
     search_fields = ["title", *searched_fields(sections)]
     snippet_fields = ["summary", "key_objective", "gcr_contribution", "activities", "lessons_learned"]
+    facet_columns = {"type": "practice_type", **Record.facet_columns}
 
     class Meta(Record.Meta):
         verbose_name = _("practice")

@@ -6,16 +6,18 @@ acronyms and aliases, the labels of its objectives, principles, SDGs and benefic
 locality) and its searched sections. `rebuild(model, ids)` brings documents in line with the tables,
 in a fixed number of queries for any number of records.
 
-Signals keep them current (connect()): a save of a record, of one of its links, or of a reference
-entry or organisation name it shows rebuilds the documents concerned in the same transaction, so that
-search never sees a record as it was before a committed change, nor a draft. A raw save (loaddata, a
-revision's revert) may come before the rows it needs, and a deletion cascades to many rows: their records
-are rebuilt once the transaction commits. `manage.py index_search` rebuilds everything (after a bulk
-load) and computes the vectors that are missing.
+Signals keep them current (connect()): a save or a deletion of a record, of one of its links, or of a
+reference entry or organisation name it shows rebuilds the documents concerned, and the facet counts kept
+with them, in the same transaction, so that search and the counts never see a record as it was before a
+committed change, nor a draft. A deleted record's links, which go first, leave it to the record's own
+deletion. A raw save (loaddata, a revision's revert) may come before the rows it needs: its records are
+rebuilt once the transaction commits. `manage.py index_search` rebuilds everything (after a bulk load)
+and computes the vectors that are missing.
 """
 
 import hashlib
 import threading
+from collections import Counter
 
 from django.apps import apps
 from django.conf import settings
@@ -24,11 +26,7 @@ from django.db.models import Prefetch, signals
 from django.utils import timezone
 
 from records import embeddings
-from records.models import (
-    Classification,
-    Record,
-    SearchDocument,
-)
+from records.models import Classification, FacetCount, Record, SearchDocument
 from taxonomy.models import (
     SDG,
     Beneficiary,
@@ -52,6 +50,16 @@ LINKS = [
     ("sdg_links", "sdg", ["short_label"]),
     ("beneficiary_links", "beneficiary", ["name"]),
 ]
+# The links a facet counts besides countries (which give three: country, region, sub-region):
+# (related name on the record, facet name, the link's column holding the value).
+FACET_LINKS = [
+    ("objective_links", "gcm", "objective_id"),
+    ("principle_links", "principle", "principle_id"),
+    ("gcr_links", "gcr", "objective_id"),
+    ("sdg_links", "sdg", "sdg_id"),
+    ("beneficiary_links", "beneficiary", "beneficiary_id"),
+    ("organisation_roles", "organisation", "organisation_id"),
+]
 REFERENCE_ENTRIES = (Country, GCMObjective, GuidingPrinciple, GCRObjective, SDG, Beneficiary, Organisation)
 
 
@@ -73,26 +81,37 @@ def documents(model):
 
 def rebuild(model, ids=None):
     """Bring the documents of `model`'s records `ids` (every record when None) in line with the tables:
-    one for each published record, none for any other. Returns how many records were looked at."""
-    if ids is None:
+    one for each published record, none for any other, and the facet counts with them. Returns how many
+    records were looked at."""
+    everything = ids is None
+    if everything:
         published = model._default_manager.published().order_by("pk").values_list("pk", flat=True)
         documents(model).exclude(record_id__in=published).delete()
         ids = list(published)
     ids = sorted(set(ids))
     for start in range(0, len(ids), BATCH_SIZE):
         _rebuild_batch(model, ids[start : start + BATCH_SIZE])
+    if everything:
+        recount(model)
     return len(ids)
 
 
 def _rebuild_batch(model, ids):
     records = list(_with_names(model._default_manager.published().filter(pk__in=ids)))
     found = {record.pk for record in records}
-    documents(model).filter(record_id__in=[pk for pk in ids if pk not in found]).delete()
+    gone = documents(model).filter(record_id__in=[pk for pk in ids if pk not in found])
+    deltas = Counter()
+    for keys in gone.values_list("keys", flat=True):
+        deltas.subtract(keys)
+    gone.delete()
     existing = {document.record_id: document for document in documents(model).filter(record_id__in=found)}
     now = timezone.now()
     changed, added = [], []
     for record in records:
         document = existing.get(record.pk) or SearchDocument(kind=kind_of(model), record_id=record.pk)
+        deltas.subtract(document.keys)
+        document.keys = facet_keys(record)
+        deltas.update(document.keys)
         for name, value in document_fields(record).items():
             setattr(document, name, value)
         passage_hash = hashlib.sha256(passage(document).encode()).hexdigest()
@@ -100,10 +119,11 @@ def _rebuild_batch(model, ids):
             document.embedded_text_hash, document.embedding = passage_hash, None
         document.indexed_at = now
         (changed if document.pk else added).append(document)
-    columns = ["language", "titles", "names", "text", "embedded_text_hash", "embedding", "indexed_at"]
+    columns = ["language", "titles", "names", "text", "keys", "embedded_text_hash", "embedding", "indexed_at"]
     SearchDocument.objects.bulk_update(changed, columns)
     SearchDocument.objects.bulk_create(added)
     _write_words([*changed, *added])
+    _count(kind_of(model), deltas)
     if settings.SEARCH_VECTORS_ON_SAVE:
         # A record or two at a time (an editor's save) takes a fraction of a second; a bulk rebuild
         # leaves them to embed_missing().
@@ -151,6 +171,45 @@ def document_fields(record):
         "names": "\n".join(dict.fromkeys(name for name in names if name)),
         "text": "\n".join(text),
     }
+
+
+def facet_keys(record):
+    """The facet keys of `record`, from its prefetched links: each filter's name and a value it offers
+    ("country:SN", "region:002", "gcm:21", "organisation:12", "language:fr"), each once."""
+    keys = [f"{column}:{getattr(record, field)}" for column, field in record.facet_columns.items()]
+    for link in record.country_links.all():
+        country = link.country
+        keys += [f"country:{country.code}", f"region:{country.region_id}", f"subregion:{country.subregion_id}"]
+    for related_name, facet, field in FACET_LINKS:
+        keys += [f"{facet}:{getattr(link, field)}" for link in getattr(record, related_name).all()]
+    return sorted(set(keys))
+
+
+def _count(kind, deltas):
+    """Add `deltas` ({key: change}) to the facet counts of `kind`, in the keys' order, so that two
+    writers lock the counts they share in the same order."""
+    changes = sorted((key, change) for key, change in deltas.items() if change)
+    if not changes:
+        return
+    rows = ", ".join("(%s, %s, %s)" for _change in changes)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO records_facetcount (kind, key, count) VALUES {rows}"
+            " ON CONFLICT (kind, key) DO UPDATE SET count = records_facetcount.count + excluded.count",
+            [value for key, change in changes for value in (kind, key, change)],
+        )
+
+
+def recount(model):
+    """The facet counts of `model` again from its documents: after a rebuild of them all."""
+    totals = Counter()
+    for keys in documents(model).values_list("keys", flat=True).iterator(chunk_size=2000):
+        totals.update(keys)
+    FacetCount.objects.filter(kind=kind_of(model)).delete()
+    FacetCount.objects.bulk_create(
+        (FacetCount(kind=kind_of(model), key=key, count=count) for key, count in sorted(totals.items())),
+        batch_size=1000,
+    )
 
 
 def _values(instance, fields, codes):
@@ -267,15 +326,28 @@ def _on_save(sender, instance, raw=False, **kwargs):
             (_after_commit if raw else rebuild)(model, ids)
 
 
+_deleting = threading.local()
+
+
+def _before_delete(sender, instance, **kwargs):
+    # Deleting a record deletes its links first: their rebuilds would rebuild a record about to go.
+    if isinstance(instance, Record):
+        if not hasattr(_deleting, "records"):
+            _deleting.records = set()
+        _deleting.records.add((type(instance), instance.pk))
+
+
 def _on_delete(sender, instance, **kwargs):
-    # A deletion cascades to every link of the record, and deleting generated data to thousands of
-    # records: each record is rebuilt once, at commit. Meanwhile search reads its matches through the
-    # published records (search.matching_ids), so a deleted record is found nowhere.
+    deleting = getattr(_deleting, "records", set())
+    if isinstance(instance, Record):
+        deleting.discard((type(instance), instance.pk))
     for model, ids in changed_records(instance):
+        ids = [pk for pk in ids if (model, pk) not in deleting]
         if ids:
-            _after_commit(model, ids)
+            rebuild(model, ids)
 
 
 def connect():
     signals.post_save.connect(_on_save, dispatch_uid="records_documents_save")
+    signals.pre_delete.connect(_before_delete, dispatch_uid="records_documents_before_delete")
     signals.post_delete.connect(_on_delete, dispatch_uid="records_documents_delete")

@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import QueryDict
 from django.utils.translation import get_language
 
 from pagecache import cache
 from records import search
+from records.models import FacetCount
 from taxonomy.models import (
     SDG,
     Beneficiary,
@@ -147,6 +148,8 @@ class FacetCounting:
         return cache.cached(self.counts_key(name), partial(self.count_facet, name), self.stamp)
 
     def count_facet(self, name):
+        if self.counts_kept(name):
+            return self.kept_counts.get(name, {})
         matching = self.matching_words
         # The words alone: their matches are known, and the link tables can be read with them alone.
         alone = matching is not None and not self.filtering(but=(name, "q", *self.adjusting))
@@ -165,6 +168,28 @@ class FacetCounting:
         if alone:
             return self.counts_among(name, matching)
         return self.counts(name, self.queryset_without(name))
+
+    def counts_kept(self, name):
+        """True when facet `name` counts under no other filter: the published records' counts, kept at write
+        time (records.models.FacetCount). A time-dependent column (a project's status) is not kept."""
+        if self.filtering(but=(name, "sort")) or name not in self.kept_facets():
+            return False
+        return not (name == "gcm" and self.form.cleaned_data.get("gcm_primary"))
+
+    def kept_facets(self):
+        return {*self.relation_facets, *self._meta.model.facet_columns}
+
+    @cached_property
+    def kept_counts(self):
+        """{facet: {entry key or value: count}} of every published record, in one query."""
+        keys = {name: self.filters[name].queryset.model._meta.pk for name in self.relation_facets}
+        counts = {}
+        rows = FacetCount.objects.filter(kind=self._meta.model._meta.label_lower, count__gt=0)
+        for key, count in rows.values_list("key", "count"):
+            name, _, value = key.partition(":")
+            value = keys[name].to_python(value) if name in keys else value
+            counts.setdefault(name, {})[value] = count
+        return counts
 
     def counts_without_words(self, name):
         """Facet `name`'s counts without the words, when the words match so much that counting what
@@ -217,10 +242,8 @@ class FacetCounting:
         return str(value)
 
     def in_catalogue(self, name, options):
-        """The primary keys of `name`'s entries that any published record has."""
-        path = self.filters[name].field_name
-        published = self.Meta.model._default_manager.published().filter(**{path: OuterRef("pk")})
-        return list(options.filter(Exists(published)).values_list("pk", flat=True))
+        """The primary keys of `name`'s entries that any published record has: those with a kept count."""
+        return list(self.kept_counts.get(name, {}))
 
     def relation_facet(self, name, options):
         """Two queries at most: the counts (often from the cache), then the entries to list."""
@@ -233,8 +256,7 @@ class FacetCounting:
             shown = {*busiest[: self.organisation_facet_size], *selected}
             rows = sorted(options.filter(pk__in=shown), key=lambda row: (-counts.get(row.pk, 0), row.pk))
         elif name in self.catalogue_only_facets:
-            key = f"in-catalogue:{self._meta.model._meta.label_lower}:{name}"
-            rows = options.filter(pk__in=cache.cached(key, partial(self.in_catalogue, name, options), self.stamp))
+            rows = options.filter(pk__in=self.in_catalogue(name, options))
         else:
             rows = options
         key = self.filters[name].extra.get("to_field_name") or "pk"

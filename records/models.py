@@ -1,7 +1,8 @@
 """What practices and projects share: the abstract record, its links to the reference lists, the review log.
 
-Each record kind (practices, projects) subclasses these. The one table of this app is the search
-document: what search reads of each published record, of either kind (records/documents.py builds it).
+Each record kind (practices, projects) subclasses these. This app's own tables are the search documents,
+what search reads of each published record of either kind, and the facet counts kept with them
+(records/documents.py builds both).
 """
 
 import datetime
@@ -214,6 +215,9 @@ class Record(models.Model):
     sections = []
     search_fields = ["title"]
     snippet_fields = ["summary"]
+    # The facets counted on a column of the record (records.facets), and the column: their keys in the
+    # search document (records.documents.facet_keys).
+    facet_columns = {"language": "language"}
 
     class Meta:
         abstract = True
@@ -671,6 +675,8 @@ class SearchDocument(models.Model):
     names = models.TextField(blank=True)  # countries, organisations, reference labels, the locality
     text = models.TextField(blank=True)  # the searched sections, in every language they are given in
     vector = SearchVectorField(null=True)
+    # What the lists filter and count on: "country:SN", "gcm:21", "organisation:12", "language:fr".
+    keys = models.JSONField(default=list)
     embedded_text_hash = models.CharField(max_length=64, blank=True)
     embedding = models.BinaryField(null=True)
     indexed_at = models.DateTimeField(auto_now=True)
@@ -681,3 +687,19 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.record_id}"
+
+
+class FacetCount(models.Model):
+    """How many published records of a kind have a facet key ("country:SN"): the unfiltered list's facet
+    counts, kept at write time with the search documents (records/documents.py), so that the catalogue's
+    front pages count nothing."""
+
+    kind = models.CharField(max_length=50)
+    key = models.CharField(max_length=100)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="one_count_a_facet_key")]
+
+    def __str__(self):
+        return f"{self.kind} {self.key}: {self.count}"

@@ -167,6 +167,11 @@ def by_meaning(model, text, threshold=MEANING_THRESHOLD):
     return [record_id for record_id, _similarity in nearest]
 
 
+def forget_vectors():
+    """Drop the vectors held in memory: the next search reads them again (two queries, not one)."""
+    _vector_indexes.clear()
+
+
 def fuse(*rankings):
     """Reciprocal rank fusion: one list, a record ranked high in either first (ties: the newest first)."""
     scores = {}

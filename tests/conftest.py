@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from practices.models import Practice, PracticeCountry, PracticeObjective
 from projects.models import Project, ProjectCountry, ProjectObjective
-from records import documents
+from records import documents, search
 from records.models import Status
 from tests.browser import tools as browser_tools
 
@@ -38,9 +38,10 @@ _serial = count(1)
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with no cached page and no API request counted: the database is rolled back
-    between tests, the cache is not."""
+    """Each test starts with no cached page, no API request counted and no sentence vector held in memory:
+    the database is rolled back between tests, the caches are not."""
     cache.clear()
+    search.forget_vectors()
 
 
 @pytest.fixture(scope="session")

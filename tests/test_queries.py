@@ -9,16 +9,17 @@ from taxonomy.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
-# count, page rows, the rows' countries, objectives and organisations, then the facets: for each of nine
-# reference lists (region, sub-region, country, GCM objective, guiding principle, GCR objective, SDG,
-# beneficiary, organisation) its counts and its entries, for the three long ones (sub-region, country,
-# organisation) the entries in the catalogue at all, and the counts of two columns (type or status, language);
-# then the aliases of the organisations the facet lists, which name them in the page's language (the seed
-# records name some). With the cache on, counts and the entries in the catalogue come from it
-# (test_counts_come_from_the_cache).
-LIST_QUERIES = 5 + 9 * 2 + 2 + 2 + 1
-# and one query for each filter given a list of values to check (here country and GCM objective)
-FILTERED_LIST_QUERIES = LIST_QUERIES + 2
+# count, page rows, the rows' countries, objectives and organisations; then the facets: the counts of every
+# facet, kept at write time (records.models.FacetCount), in one query; the entries of each of nine reference
+# lists (region, sub-region, country, GCM objective, guiding principle, GCR objective, SDG, beneficiary,
+# organisation); the aliases of the organisations the facet lists, which name them in the page's language
+# (the seed records name some)
+LIST_QUERIES = 5 + 1 + 9 + 1
+# Filtered (here by country and GCM objective): one query for each filter given a list of values to check,
+# the count, then each facet counted under the other filters (nine reference lists, two columns: type or
+# status, and language), the kept counts, which say what the long lists have at all, the nine lists'
+# entries, the page rows and their links, and the organisations' aliases
+FILTERED_LIST_QUERIES = 2 + 1 + (9 + 2) + 1 + 9 + 4 + 1
 # the projects list also reads the located projects, for the world map (whose country counts come with
 # the country facet); these projects have no organisation, so there are no organisation entries to read,
 # nor their aliases
@@ -30,9 +31,9 @@ FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1 - 2
 # countries, objectives and organisations
 RELATED_CHOICE_QUERIES = 2 + 1
 # Words are searched once, first, for the list and every count (records.search.matching_ids): the words in
-# the search documents, the sentence vectors changed since the last search, the check that each match is
-# published
-SEARCH_QUERIES = 3
+# the search documents, the sentence vectors (the first search of a process reads them all, in two queries;
+# later ones read those changed since, in one), the check that each match is published
+SEARCH_QUERIES = 1 + 2 + 1
 RELATED_FOUND_QUERIES = RELATED_CHOICE_QUERIES + 4
 PRACTICE_DETAIL_QUERIES = 1 + 10 + 4 + RELATED_FOUND_QUERIES
 PROJECT_DETAIL_QUERIES = 1 + 11 + (4 + RELATED_FOUND_QUERIES) + RELATED_FOUND_QUERIES
@@ -64,8 +65,9 @@ def test_a_list_whose_words_name_a_country_costs_the_same_whatever_the_rows(
     make_practices(rows, countries=["SN"], objectives=[1], summary_en="Water points in Senegal")
     with CaptureQueriesContext(connection) as naming_nothing:
         client.get("/en/practices/", {"q": "water", "language": "en"})
-    # the same list, and the country named, with its count without the words under the other filter
-    with django_assert_num_queries(len(naming_nothing) + 2):
+    # the same list, and the country named, with its count without the words under the other filter; less
+    # the vectors' second query, which only the first search of a process makes
+    with django_assert_num_queries(len(naming_nothing) + 2 - 1):
         response = client.get("/en/practices/", {"q": "Senegal", "language": "en"})
     assert response.context["suggestions"][0].count == rows
 
@@ -183,6 +185,7 @@ def test_facet_counts_come_from_the_cache_in_every_language_and_order(client, se
     settings.PAGE_CACHE_SECONDS = 600
     client.get("/en/practices/", {"country": "SN"})
     # count, rows and their links, their organisations' aliases, the nine lists' entries and the aliases of
-    # the organisations the facet lists, the country to check: no count is made again
-    with django_assert_num_queries(5 + 1 + 9 + 1 + 1):
+    # the organisations the facet lists, the country to check, the kept counts (what the long lists have at
+    # all): no count is made again
+    with django_assert_num_queries(5 + 1 + 9 + 1 + 1 + 1):
         client.get("/fr/practices/", {"country": "SN", "sort": "title"})

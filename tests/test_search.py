@@ -5,6 +5,9 @@ import re
 import pytest
 from django.db import connection
 
+from practices.models import Practice
+from records import search
+
 pytestmark = pytest.mark.django_db
 
 
@@ -87,11 +90,15 @@ def test_overlong_search_is_refused_with_a_message(client):
     assert "Use at most 200 characters." in response.text
 
 
-def test_close_titles_are_suggested_on_postgresql_when_nothing_matches(client):
+def test_a_misspelt_title_finds_its_record_first_by_meaning(client):
     response = client.get("/en/practices/", {"q": "Amudu"})
-    # Trigram similarity needs PostgreSQL; the SQLite fallback suggests nothing.
+    assert response.context["page_obj"][0].slug == "amuddu"
+
+
+def test_close_titles_are_found_on_postgresql(client):
+    # Offered when nothing matches at all; trigram similarity needs PostgreSQL, SQLite offers none.
     expected = ["amuddu"] if connection.vendor == "postgresql" else []
-    assert [record.slug for record in response.context["close_titles"]] == expected
+    assert [record.slug for record in search.close_titles(Practice.objects.published(), "Amudu")] == expected
 
 
 @pytest.mark.parametrize("query", ["q=record", "q=record&country=SN", "q=record&sort=title", "q=migrants"])

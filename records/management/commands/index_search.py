@@ -20,15 +20,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--vectors", action="store_true", help="Only compute the missing vectors.")
 
-    def handle(self, *, vectors, **options):
+    def handle(self, *, vectors, verbosity, **options):
+        say = self.stdout.write if verbosity else lambda message: None
         if not vectors:
             for model in documents.record_kinds():
                 started = time.perf_counter()
                 count = documents.rebuild(model)
-                self.stdout.write(f"{model._meta.verbose_name_plural}: {count} documents in {_since(started)}")
+                say(f"{model._meta.verbose_name_plural}: {count} documents and their facet counts in {_since(started)}")
         started = time.perf_counter()
         count = documents.embed_missing()
-        self.stdout.write(f"{count} vectors computed in {_since(started)}")
+        say(f"{count} vectors computed in {_since(started)}")
 
 
 def _since(started):
