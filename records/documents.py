@@ -22,7 +22,7 @@ from collections import Counter
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Prefetch, signals
+from django.db.models import Prefetch, QuerySet, signals
 from django.utils import timezone
 
 from records import embeddings
@@ -96,8 +96,13 @@ def rebuild(model, ids=None):
     return len(ids)
 
 
+@transaction.atomic
 def _rebuild_batch(model, ids):
-    records = list(_with_names(model._default_manager.published().filter(pk__in=ids)))
+    # The records locked first (PostgreSQL), so that two transactions rebuilding the same documents (an
+    # edit, and an alias added to one of its organisations) take turns, the second reading what the first
+    # committed; and a batch's documents and counts change together.
+    published = model._default_manager.published().filter(pk__in=ids).order_by("pk").select_for_update()
+    records = list(_with_names(published))
     found = {record.pk for record in records}
     gone = documents(model).filter(record_id__in=[pk for pk in ids if pk not in found])
     deltas = Counter()
@@ -200,8 +205,10 @@ def _count(kind, deltas):
         )
 
 
+@transaction.atomic
 def recount(model):
-    """The facet counts of `model` again from its documents: after a rebuild of them all."""
+    """The facet counts of `model` again from its documents: after a rebuild of them all. In one
+    transaction, so that no reader sees them missing."""
     totals = Counter()
     for keys in documents(model).values_list("keys", flat=True).iterator(chunk_size=2000):
         totals.update(keys)
@@ -264,8 +271,10 @@ def embed(batch):
     known.update(zip(new, embeddings.passages(list(new.values())), strict=True))
     now = timezone.now()  # the vector indexes notice new vectors by it
     for document in batch:
-        document.embedding, document.indexed_at = known[document.embedded_text_hash], now
-    SearchDocument.objects.bulk_update(batch, ["embedding", "indexed_at"])
+        # Only if its text is still the one embedded: an edit meanwhile leaves it for the next run.
+        SearchDocument.objects.filter(pk=document.pk, embedded_text_hash=document.embedded_text_hash).update(
+            embedding=known[document.embedded_text_hash], indexed_at=now
+        )
 
 
 def passage(document):
@@ -316,8 +325,9 @@ def _after_commit(model, ids):
 
 def _rebuild_pending():
     pending, _pending.records = _pending.records, {}
-    for model, ids in pending.items():
-        rebuild(model, ids)
+    with transaction.atomic():
+        for model, ids in pending.items():
+            rebuild(model, ids)
 
 
 def _on_save(sender, instance, raw=False, **kwargs):
@@ -326,28 +336,16 @@ def _on_save(sender, instance, raw=False, **kwargs):
             (_after_commit if raw else rebuild)(model, ids)
 
 
-_deleting = threading.local()
-
-
-def _before_delete(sender, instance, **kwargs):
-    # Deleting a record deletes its links first: their rebuilds would rebuild a record about to go.
-    if isinstance(instance, Record):
-        if not hasattr(_deleting, "records"):
-            _deleting.records = set()
-        _deleting.records.add((type(instance), instance.pk))
-
-
-def _on_delete(sender, instance, **kwargs):
-    deleting = getattr(_deleting, "records", set())
-    if isinstance(instance, Record):
-        deleting.discard((type(instance), instance.pk))
+def _on_delete(sender, instance, origin=None, **kwargs):
+    # Deleting records deletes their links first: these leave the rebuild to the records' own deletion.
+    deleted = origin.model if isinstance(origin, QuerySet) else type(origin)
+    if isinstance(instance, Classification) and issubclass(deleted, Record):
+        return
     for model, ids in changed_records(instance):
-        ids = [pk for pk in ids if (model, pk) not in deleting]
         if ids:
             rebuild(model, ids)
 
 
 def connect():
     signals.post_save.connect(_on_save, dispatch_uid="records_documents_save")
-    signals.pre_delete.connect(_before_delete, dispatch_uid="records_documents_before_delete")
     signals.post_delete.connect(_on_delete, dispatch_uid="records_documents_delete")

@@ -11,6 +11,7 @@ VectorIndex keeps each record kind's vectors in the process's memory, as one mat
 the database only the documents changed since its last look: a search then costs a matrix product.
 """
 
+import datetime
 import threading
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ import numpy
 from django.db.models import Count, Min, Subquery
 
 DIMENSIONS = 384
+LATE_COMMIT_MARGIN = datetime.timedelta(seconds=60)
 CHUNK_WORDS = 60
 CHUNKS = 8
 
@@ -64,8 +66,8 @@ class VectorIndex:
 
     `documents`: the SearchDocument queryset of the kind. Records with the same text share their vectors
     (by the text's hash), so that the matrix holds each text once. A read asks the database for the
-    documents changed since its last look (one query on an index); the first read takes two, which bring
-    each text's vectors once.
+    documents changed since its last look (one query on an index), and for the vectors of texts it has not
+    seen, if any (a second); the first read brings each text's vectors once.
     """
 
     def __init__(self, documents):
@@ -79,6 +81,7 @@ class VectorIndex:
         self.text_numbers = {}  # text hash -> number
         self.records_of_text = []  # number -> set of record ids
         self.text_of = {}  # record id -> (number, indexed_at)
+        self.new_blocks, self.new_row_text = [], []
         self.newest = None
 
     def nearest(self, vector, limit, threshold):
@@ -89,9 +92,10 @@ class VectorIndex:
             if not len(self.row_text):
                 return []
             scores = self.matrix @ vector
+            close = numpy.flatnonzero(scores >= threshold)
             found = {}
-            for row in numpy.argsort(-scores, kind="stable"):
-                if scores[row] < threshold or len(found) >= limit:
+            for row in close[numpy.argsort(-scores[close], kind="stable")]:
+                if len(found) >= limit:
                     break
                 for record_id in sorted(self.records_of_text[self.row_text[row]], reverse=True)[:limit]:
                     found.setdefault(record_id, float(scores[row]))
@@ -103,27 +107,39 @@ class VectorIndex:
             self._load(embedded)
             return
         total = embedded.order_by().values("kind").annotate(count=Count("pk")).values("count")[:1]
-        changed = embedded.filter(indexed_at__gte=self.newest).annotate(total=Subquery(total))
-        rows = list(changed.values_list("record_id", "embedded_text_hash", "indexed_at", "embedding", "total"))
-        for record_id, text_hash, indexed_at, vectors, _total in rows:
-            if self.text_of.get(record_id, (None, None))[1] != indexed_at:
-                self._place(record_id, text_hash, indexed_at, vectors)
+        # A margin before the newest change seen: a transaction stamped earlier may commit later.
+        changed = embedded.filter(indexed_at__gte=self.newest - LATE_COMMIT_MARGIN).annotate(total=Subquery(total))
+        rows = list(changed.values_list("record_id", "embedded_text_hash", "indexed_at", "total"))
+        rows_changed = [row for row in rows if self.text_of.get(row[0], (None, None))[1] != row[2]]
+        vectors = self._vectors(embedded, {row[1] for row in rows_changed} - set(self.text_numbers))
+        for record_id, text_hash, indexed_at, _total in rows_changed:
+            self._place(record_id, text_hash, indexed_at, vectors.get(text_hash))
+        self._stack()
         self.newest = max((row[2] for row in rows), default=self.newest)
         orphans = sum(1 for records in self.records_of_text if not records)
         # Some were deleted, or half the texts are edited records' old ones: read them all again.
-        if (rows and len(self.text_of) != rows[0][4]) or not rows or orphans > len(self.records_of_text) // 2:
+        if (rows and len(self.text_of) != rows[0][3]) or not rows or orphans > len(self.records_of_text) // 2:
             self._reset()
             self._load(embedded)
 
     def _load(self, embedded):
         rows = list(embedded.values_list("record_id", "embedded_text_hash", "indexed_at"))
-        one_a_text = embedded.order_by().values("embedded_text_hash").annotate(first=Min("pk")).values("first")
-        vectors = dict(
-            self.documents.model.objects.filter(pk__in=one_a_text).values_list("embedded_text_hash", "embedding")
-        )
+        vectors = self._vectors(embedded)
         for record_id, text_hash, indexed_at in rows:
             self._place(record_id, text_hash, indexed_at, vectors.get(text_hash))
+        self._stack()
         self.newest = max((row[2] for row in rows), default=None)
+
+    def _vectors(self, embedded, text_hashes=None):
+        """{text hash: vectors} of the texts `text_hashes` (every text when None), each read once; no
+        query when there is none to read."""
+        if text_hashes is not None:
+            if not text_hashes:
+                return {}
+            embedded = embedded.filter(embedded_text_hash__in=text_hashes)
+        one_a_text = embedded.order_by().values("embedded_text_hash").annotate(first=Min("pk")).values("first")
+        model = self.documents.model
+        return dict(model.objects.filter(pk__in=one_a_text).values_list("embedded_text_hash", "embedding"))
 
     def _place(self, record_id, text_hash, indexed_at, vectors):
         if record_id in self.text_of:
@@ -135,7 +151,14 @@ class VectorIndex:
             block = numpy.frombuffer(bytes(vectors), dtype=numpy.float32).reshape(-1, DIMENSIONS)
             number = self.text_numbers[text_hash] = len(self.records_of_text)
             self.records_of_text.append(set())
-            self.matrix = numpy.vstack([self.matrix, block])
-            self.row_text = numpy.concatenate([self.row_text, numpy.full(len(block), number, dtype=numpy.int64)])
+            self.new_blocks.append(block)
+            self.new_row_text.append(numpy.full(len(block), number, dtype=numpy.int64))
         self.records_of_text[number].add(record_id)
         self.text_of[record_id] = (number, indexed_at)
+
+    def _stack(self):
+        """Add the texts placed since the last call to the matrix, in one copy."""
+        if self.new_blocks:
+            self.matrix = numpy.vstack([self.matrix, *self.new_blocks])
+            self.row_text = numpy.concatenate([self.row_text, *self.new_row_text])
+            self.new_blocks, self.new_row_text = [], []

@@ -11,6 +11,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from pagecache import cache
 from records import documents
 
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         started = time.perf_counter()
         count = documents.embed_missing()
         say(f"{count} vectors computed in {_since(started)}")
+        # Pages kept in the cache counted and searched the documents as they were.
+        cache.bump()
 
 
 def _since(started):
