@@ -22,7 +22,7 @@ from collections import Counter
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Prefetch, QuerySet, signals
+from django.db.models import Min, Prefetch, QuerySet, signals
 from django.utils import timezone
 
 from records import embeddings
@@ -132,9 +132,9 @@ def _rebuild_batch(model, ids):
     if settings.SEARCH_VECTORS_ON_SAVE:
         # A record or two at a time (an editor's save) takes a fraction of a second; a bulk rebuild
         # leaves them to embed_missing().
-        unembedded = [document for document in [*changed, *added] if document.embedding is None]
+        unembedded = [document.pk for document in [*changed, *added] if document.embedding is None]
         if unembedded and len(unembedded) <= settings.SEARCH_VECTORS_ON_SAVE:
-            embed(unembedded)
+            embed(SearchDocument.objects.filter(pk__in=unembedded))
 
 
 def _with_names(records):
@@ -248,33 +248,34 @@ def _write_words(documents):
 
 
 def embed_missing(model=None, batch_size=64):
-    """Compute the vectors that documents lack; a text met before reuses its vector. Returns how many."""
+    """Compute the vectors that documents lack, once a text: every document with the same text gets the
+    same vector. Returns how many documents got one."""
     missing = SearchDocument.objects.filter(embedding=None)
     if model is not None:
         missing = missing.filter(kind=kind_of(model))
     done = 0
-    while batch := list(missing.order_by("pk")[:batch_size]):
-        embed(batch)
-        done += len(batch)
+    while text_hashes := list(missing.order_by().values_list("embedded_text_hash", flat=True).distinct()[:batch_size]):
+        done += embed(missing.filter(embedded_text_hash__in=text_hashes))
     return done
 
 
-def embed(batch):
-    hashes = {document.embedded_text_hash for document in batch}
-    known = dict(
-        SearchDocument.objects.filter(embedded_text_hash__in=hashes)
-        .exclude(embedding=None)
-        .values_list("embedded_text_hash", "embedding")
-    )
-    new = {document.embedded_text_hash: passage(document) for document in batch}
-    new = {text_hash: text for text_hash, text in new.items() if text_hash not in known}
+def embed(documents):
+    """Give `documents` (a queryset) the vectors of their texts: those already computed for another
+    document, else computed now. Returns how many got one."""
+    text_hashes = set(documents.values_list("embedded_text_hash", flat=True))
+    embedded = SearchDocument.objects.filter(embedded_text_hash__in=text_hashes).exclude(embedding=None)
+    one_a_text = embedded.order_by().values("embedded_text_hash").annotate(first=Min("pk")).values("first")
+    known = dict(SearchDocument.objects.filter(pk__in=one_a_text).values_list("embedded_text_hash", "embedding"))
+    new = {}
+    for document in documents.exclude(embedded_text_hash__in=known).order_by("pk"):
+        new.setdefault(document.embedded_text_hash, passage(document))
     known.update(zip(new, embeddings.passages(list(new.values())), strict=True))
     now = timezone.now()  # the vector indexes notice new vectors by it
-    for document in batch:
-        # Only if its text is still the one embedded: an edit meanwhile leaves it for the next run.
-        SearchDocument.objects.filter(pk=document.pk, embedded_text_hash=document.embedded_text_hash).update(
-            embedding=known[document.embedded_text_hash], indexed_at=now
-        )
+    # Only documents whose text is still the one embedded: an edit meanwhile leaves its own for later.
+    return sum(
+        documents.filter(embedded_text_hash=text_hash, embedding=None).update(embedding=vectors, indexed_at=now)
+        for text_hash, vectors in known.items()
+    )
 
 
 def passage(document):
