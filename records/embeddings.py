@@ -13,13 +13,15 @@ the database only the documents changed since its last look: a search then costs
 
 import datetime
 import threading
+import time
 from functools import lru_cache
 
 import numpy
-from django.db.models import Count, Min, Subquery
+from django.db.models import Count, IntegerField, Min, Subquery, Value
 
 DIMENSIONS = 384
 LATE_COMMIT_MARGIN = datetime.timedelta(seconds=60)
+RECOUNT_SECONDS = 60
 CHUNK_WORDS = 60
 CHUNKS = 8
 
@@ -83,6 +85,7 @@ class VectorIndex:
         self.text_of = {}  # record id -> (number, indexed_at)
         self.new_blocks, self.new_row_text = [], []
         self.newest = None
+        self.counted_at = time.monotonic()
 
     def nearest(self, vector, limit, threshold):
         """[(record id, similarity)] of the `limit` records closest to `vector` (by their closest chunk),
@@ -106,9 +109,16 @@ class VectorIndex:
         if self.newest is None:
             self._load(embedded)
             return
-        total = embedded.order_by().values("kind").annotate(count=Count("pk")).values("count")[:1]
         # A margin before the newest change seen: a transaction stamped earlier may commit later.
-        changed = embedded.filter(indexed_at__gte=self.newest - LATE_COMMIT_MARGIN).annotate(total=Subquery(total))
+        changed = embedded.filter(indexed_at__gte=self.newest - LATE_COMMIT_MARGIN)
+        if time.monotonic() - self.counted_at > RECOUNT_SECONDS:
+            # Counting every vector costs a read of them all: now and then is enough to notice deletions,
+            # whose records search drops anyway (it reads its matches through the published records).
+            total = embedded.order_by().values("kind").annotate(count=Count("pk")).values("count")[:1]
+            changed = changed.annotate(total=Subquery(total))
+            self.counted_at = time.monotonic()
+        else:
+            changed = changed.annotate(total=Value(None, output_field=IntegerField()))
         rows = list(changed.values_list("record_id", "embedded_text_hash", "indexed_at", "total"))
         rows_changed = [row for row in rows if self.text_of.get(row[0], (None, None))[1] != row[2]]
         vectors = self._vectors(embedded, {row[1] for row in rows_changed} - set(self.text_numbers))
@@ -117,8 +127,9 @@ class VectorIndex:
         self._stack()
         self.newest = max((row[2] for row in rows), default=self.newest)
         orphans = sum(1 for records in self.records_of_text if not records)
+        counted = rows[0][3] if rows else 0
         # Some were deleted, or half the texts are edited records' old ones: read them all again.
-        if (rows and len(self.text_of) != rows[0][3]) or not rows or orphans > len(self.records_of_text) // 2:
+        if (counted is not None and len(self.text_of) != counted) or orphans > len(self.records_of_text) // 2:
             self._reset()
             self._load(embedded)
 

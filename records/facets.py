@@ -169,10 +169,11 @@ class FacetCounting:
             return self.counts_among(name, matching)
         return self.counts(name, self.queryset_without(name))
 
-    def counts_kept(self, name):
-        """True when facet `name` counts under no other filter: the published records' counts, kept at write
-        time (records.models.FacetCount). A time-dependent column (a project's status) is not kept."""
-        if self.filtering(but=(name, "sort")) or name not in self.kept_facets():
+    def counts_kept(self, name, ignoring=()):
+        """True when facet `name` counts under no other filter (but `ignoring`): the published records'
+        counts, kept at write time (records.models.FacetCount). A time-dependent column (a project's
+        status) is not kept."""
+        if self.filtering(but=(name, "sort", *ignoring)) or name not in self.kept_facets():
             return False
         return not (name == "gcm" and self.form.cleaned_data.get("gcm_primary"))
 
@@ -195,11 +196,12 @@ class FacetCounting:
         """Facet `name`'s counts without the words, when the words match so much that counting what
         they leave out, and taking it from these, costs less than counting what they match.
 
-        That holds with nearly all of them matched, when a cache is configured: every such search, and
-        the list without words, then share these counts. The choice rests on the settings and the share
-        alone, never on what the cache happens to hold, so a page runs the same queries either way.
+        That holds with nearly all of them matched, when the counts without the words are kept (no other
+        filter: records.models.FacetCount) or a cache is configured: every such search, and the list
+        without words, then share these counts. The choice rests on the filters, the settings and the
+        share alone, never on what the cache happens to hold, so a page runs the same queries either way.
         """
-        if not cache.enabled():
+        if not (self.counts_kept(name, ignoring=("q",)) or cache.enabled()):
             return None
         share = len(self.matching_words) / max(len(self.published_ids), 1)
         if share <= self.complement_share:

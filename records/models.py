@@ -76,9 +76,10 @@ class RecordQuerySet(models.QuerySet):
             return [row[0] for row in cursor.fetchall()]
 
     def count_by_country(self):
-        """{country code: number of these records}, for the world map: one query."""
-        rows = self.order_by().values_list("countries").annotate(count=models.Count("pk"))
-        return {code: count for code, count in rows if code}
+        """{country code: number of published records of this kind}, for the world map, whatever this
+        queryset's own filters: one query, of the counts kept at write time (FacetCount)."""
+        kept = FacetCount.objects.filter(kind=self.model._meta.label_lower, key__startswith="country:", count__gt=0)
+        return {key.removeprefix("country:"): count for key, count in kept.values_list("key", "count")}
 
     def related_to(self, record, limit=4):
         """Records sharing GCM objectives, countries or beneficiary groups with `record`, most shared first.

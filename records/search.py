@@ -21,7 +21,7 @@ import re
 import unicodedata
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
 from django.db.models import F, Func, IntegerField, Lookup
 from django.db.models.functions import Greatest
@@ -39,6 +39,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 START, STOP = "\x02", "\x03"
 SNIPPET_WORDS = 30
 CLOSE_MATCH_THRESHOLD = 0.4
+# Past this many records holding the words, they are not ranked by how well they hold them (by_words).
+RANKED_MATCHES = 2000
 # Fusion: a record's score is the sum of 1 / (RANK_OFFSET + its rank) in each ranking.
 RANK_OFFSET = 60
 # Records found by meaning alone: at most this many, each at least this close to the query (cosine of
@@ -132,11 +134,10 @@ def by_any_word(model, text):
 
 def by_words(model, text, any_word=False):
     """Record ids whose document holds every word of `text` (with any_word, any), best first."""
-    documents = SearchDocument.objects.filter(kind=model._meta.label_lower)
     if postgres():
-        query = _query(text)
-        matches = documents.filter(vector=query).annotate(rank=SearchRank(F("vector"), query))
-        return list(matches.order_by("-rank", "-record_id").values_list("record_id", flat=True))
+        with connection.cursor() as cursor:
+            cursor.execute(*words_sql(model, text))
+            return [row[0] for row in cursor.fetchall()]
     terms = fts_terms(text).replace('" "', '" OR "') if any_word else fts_terms(text)
     if not terms:
         return []
@@ -181,12 +182,20 @@ def fuse(*rankings):
     return sorted(scores, key=lambda record_id: (-scores[record_id], -record_id))
 
 
-def _query(text):
-    query = None
-    for language in LANGUAGES:
-        part = SearchQuery(text, config=config(language), search_type="websearch")
-        query = part if query is None else query | part
-    return query
+def words_sql(model, text):
+    """The PostgreSQL query of by_words(), and its parameters: matches by every language's stemming.
+
+    Ranking reads each match's whole vector: past RANKED_MATCHES, as for a word most records hold, the
+    matches come newest first, and the ranking by meaning (fused) brings the closest forward.
+    """
+    query = " || ".join(f"websearch_to_tsquery('{config(code)}', %(text)s)" for code in LANGUAGES)
+    sql = (
+        "SELECT record_id FROM (SELECT record_id, vector, count(*) OVER () AS matches"
+        f" FROM records_searchdocument WHERE kind = %(kind)s AND vector @@ ({query})) found"
+        f" ORDER BY CASE WHEN matches <= %(ranked)s THEN ts_rank(vector, {query}) END DESC NULLS LAST,"
+        " record_id DESC"
+    )
+    return sql, {"text": text, "kind": model._meta.label_lower, "ranked": RANKED_MATCHES}
 
 
 class AnyOf(Lookup):

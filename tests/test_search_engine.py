@@ -181,8 +181,10 @@ def test_identical_texts_are_embedded_once(make_practices, monkeypatch):
     assert len(vectors) == 1
 
 
-def test_the_vector_index_follows_new_changed_and_deleted_documents(make_practice, settings):
+def test_the_vector_index_follows_new_changed_and_deleted_documents(make_practice, settings, monkeypatch):
     settings.SEARCH_VECTORS_ON_SAVE = 5
+    # Deletions are noticed when the vectors are counted, now and then: here on every search.
+    monkeypatch.setattr(embeddings, "RECOUNT_SECONDS", -1)
     index = embeddings.VectorIndex(SearchDocument.objects.filter(kind="projects.project"))
     kitchen = embeddings.query("community kitchen")
     before = {record_id for record_id, _score in index.nearest(kitchen, 50, 0.0)}
