@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from records import embeddings
 from records.models import Classification, FacetCount, Record, SearchDocument
+from records.search import LANGUAGES
 from taxonomy.models import (
     SDG,
     Beneficiary,
@@ -38,7 +39,6 @@ from taxonomy.models import (
     OrganisationAlias,
 )
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 BATCH_SIZE = 500
 
 # Each link of a record: (its related name on the record, the entry's field, the entry's translated names).

@@ -183,13 +183,11 @@ class FacetCounting:
     @cached_property
     def kept_counts(self):
         """{facet: {entry key or value: count}} of every published record, in one query."""
-        keys = {name: self.filters[name].queryset.model._meta.pk for name in self.relation_facets}
-        counts = {}
-        rows = FacetCount.objects.filter(kind=self._meta.model._meta.label_lower, count__gt=0)
-        for key, count in rows.values_list("key", "count"):
-            name, _, value = key.partition(":")
-            value = keys[name].to_python(value) if name in keys else value
-            counts.setdefault(name, {})[value] = count
+        counts = FacetCount.objects.of(self._meta.model)
+        for name in self.relation_facets:
+            # Keyed by the entries' primary keys, as the counts from the link tables are.
+            key = self.filters[name].queryset.model._meta.pk
+            counts[name] = {key.to_python(value): count for value, count in counts.get(name, {}).items()}
         return counts
 
     def counts_without_words(self, name):

@@ -78,8 +78,7 @@ class RecordQuerySet(models.QuerySet):
     def count_by_country(self):
         """{country code: number of published records of this kind}, for the world map, whatever this
         queryset's own filters: one query, of the counts kept at write time (FacetCount)."""
-        kept = FacetCount.objects.filter(kind=self.model._meta.label_lower, key__startswith="country:", count__gt=0)
-        return {key.removeprefix("country:"): count for key, count in kept.values_list("key", "count")}
+        return FacetCount.objects.of(self.model, facet="country").get("country", {})
 
     def related_to(self, record, limit=4):
         """Records sharing GCM objectives, countries or beneficiary groups with `record`, most shared first.
@@ -690,6 +689,20 @@ class SearchDocument(models.Model):
         return f"{self.kind} {self.record_id}"
 
 
+class FacetCountQuerySet(models.QuerySet):
+    def of(self, model, facet=None):
+        """{facet: {value: count}} of `model`'s published records (every facet's, or `facet`'s), the
+        values as the keys write them: one query."""
+        rows = self.filter(kind=model._meta.label_lower, count__gt=0)
+        if facet is not None:
+            rows = rows.filter(key__startswith=f"{facet}:")
+        counts = {}
+        for key, count in rows.values_list("key", "count"):
+            name, _, value = key.partition(":")
+            counts.setdefault(name, {})[value] = count
+        return counts
+
+
 class FacetCount(models.Model):
     """How many published records of a kind have a facet key ("country:SN"): the unfiltered list's facet
     counts, kept at write time with the search documents (records/documents.py), so that the catalogue's
@@ -698,6 +711,8 @@ class FacetCount(models.Model):
     kind = models.CharField(max_length=50)
     key = models.CharField(max_length=100)
     count = models.IntegerField(default=0)
+
+    objects = FacetCountQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "key"], name="one_count_a_facet_key")]

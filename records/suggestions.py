@@ -10,15 +10,12 @@ record names (Organisation.objects.public()) are offered: a draft's organisation
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.translation import get_language
 
 from pagecache import cache
-from records.search import fold
+from records.search import LANGUAGES, fold
 from taxonomy.models import Beneficiary, Country, GCMObjective, Organisation
-
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 @dataclass(frozen=True)
