@@ -11,7 +11,8 @@ reference entry or organisation name it shows rebuilds the documents concerned, 
 with them, in the same transaction, so that search and the counts never see a record as it was before a
 committed change, nor a draft. A deleted record's links, which go first, leave it to the record's own
 deletion. A raw save (loaddata, a revision's revert) may come before the rows it needs: its records are
-rebuilt once the transaction commits. `manage.py index_search` rebuilds everything (after a bulk load)
+rebuilt once the transaction commits, but for a record that is no longer published, whose document goes
+at once. `manage.py index_search` rebuilds everything (after a bulk load)
 and computes the vectors that are missing.
 """
 
@@ -26,7 +27,7 @@ from django.db.models import Min, Prefetch, QuerySet, signals
 from django.utils import timezone
 
 from records import embeddings
-from records.models import Classification, FacetCount, Record, SearchDocument
+from records.models import Classification, FacetCount, Record, SearchDocument, Status
 from records.search import LANGUAGES
 from taxonomy.models import (
     SDG,
@@ -226,7 +227,8 @@ def _values(instance, fields, codes):
 
 
 def _write_words(documents):
-    """Index the documents' words: a tsvector on PostgreSQL, the FTS5 table on SQLite."""
+    """Index the documents' words: in the narrow table of tsvectors on PostgreSQL (whose rows go with
+    their documents), in the FTS5 table on SQLite."""
     if not documents:
         return
     pks = [document.pk for document in documents]
@@ -237,7 +239,12 @@ def _write_words(documents):
                 for column, weight in (("titles", "A"), ("names", "B"), ("text", "C"))
                 for code in LANGUAGES
             ]
-            cursor.execute(f"UPDATE records_searchdocument SET vector = {' || '.join(parts)} WHERE id = ANY(%s)", [pks])
+            cursor.execute(
+                "INSERT INTO records_searchdocument_words (document_id, kind, record_id, vector)"
+                f" SELECT id, kind, record_id, {' || '.join(parts)} FROM records_searchdocument WHERE id = ANY(%s)"
+                " ON CONFLICT (document_id) DO UPDATE SET vector = excluded.vector",
+                [pks],
+            )
         else:
             placeholders = ", ".join("%s" for _pk in pks)
             cursor.execute(f"DELETE FROM records_searchdocument_fts WHERE rowid IN ({placeholders})", pks)
@@ -332,9 +339,12 @@ def _rebuild_pending():
 
 
 def _on_save(sender, instance, raw=False, **kwargs):
+    # A record saved raw and not published (a revert to a draft) loses its document at once all the same:
+    # search trusts that no document outlives its record's publication (records/search.py).
+    withdrawn = isinstance(instance, Record) and instance.status != Status.PUBLISHED
     for model, ids in changed_records(instance):
         if ids:
-            (_after_commit if raw else rebuild)(model, ids)
+            (_after_commit if raw and not withdrawn else rebuild)(model, ids)
 
 
 def _on_delete(sender, instance, origin=None, **kwargs):

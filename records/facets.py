@@ -1,8 +1,11 @@
 """Facet counts: for each filter of a list, how many records each of its values would give.
 
-A mixin of RecordFilterSet. Counting is plain SQL over the records and their link tables; the page
-cache wraps it from outside (facet_counts), keyed by what the other filters act on, so that every page
-and API answer with the same other filters shares the counts.
+A mixin of RecordFilterSet. Under no other filter, a facet's counts are those kept at write time
+(records.models.FacetCount). Under other filters, the database gives the records those filters leave,
+and their facet keys, held in memory (records/memory.py), are counted: one query of record ids for every
+facet whose own filter is not in use, whatever the number of records. A facet no key describes (a
+project's status, which depends on today's date, or primary objectives alone) is counted in SQL over
+the link tables. The page cache wraps all of it (facet_counts), keyed by what the other filters act on.
 """
 
 import hashlib
@@ -15,7 +18,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 
 from pagecache import cache
-from records import search
+from records import memory
 from records.models import FacetCount
 from taxonomy.models import (
     SDG,
@@ -54,9 +57,6 @@ class Facet:
 
 class FacetCounting:
     """Counts the facets of a FilterSet that names them in `relation_facets` and `column_facets()`."""
-
-    # With more of the catalogue matched by the words than this share, what they leave out is counted.
-    complement_share = 0.8
 
     def facets(self):
         """Every facet with its options and counts: at most two queries a facet, whatever the number of records."""
@@ -117,65 +117,32 @@ class FacetCounting:
         filterset.is_valid()
         return filterset.facet_counts(name)
 
-    def counts_among(self, name, ids):
-        """counts() of the records `ids` (published), read from the link table alone.
-
-        For words with no other filter: their matches are known already, so the records need not be
-        joined again, which halves the cost when the words match most of the catalogue.
-        """
-        if name not in self.relation_facets:
-            return self.counts(name, self.queryset.filter(search.AnyOf(F("pk"), ids)))
-        path = self.filters[name].field_name
-        first, _, rest = path.partition("__")
-        relation = self._meta.model._meta.get_field(first)
-        links = relation.remote_field.through._default_manager.all()
-        record, value = relation.m2m_field_name(), relation.m2m_reverse_field_name()
-        if name == "gcm" and self.form.cleaned_data.get("gcm_primary"):
-            links = links.filter(is_primary=True)
-        value = f"{value}__{rest}" if rest else value
-        distinct = path in self.repeating_paths
-        rows = links.filter(search.AnyOf(F(f"{record}_id"), ids)).values_list(value)
-        return dict(rows.annotate(count=Count(record, distinct=distinct)).order_by())
-
     def facet_counts(self, name):
         """The counts of facet `name` under every other active filter, from the cache when it has them.
 
-        Counting a broad selection reads most links of the catalogue. The counts do not depend on the
-        language, the order or the page, so every page and API answer with the same other filters
-        shares them; and when the words match most records, what they leave out is counted instead,
-        and taken from the counts without the words.
+        They do not depend on the language, the order or the page, so every page and API answer with the
+        same other filters shares them.
         """
         return cache.cached(self.counts_key(name), partial(self.count_facet, name), self.stamp)
 
     def count_facet(self, name):
         if self.counts_kept(name):
             return self.kept_counts.get(name, {})
-        matching = self.matching_words
-        # The words alone: their matches are known, and the link tables can be read with them alone.
-        alone = matching is not None and not self.filtering(but=(name, "q", *self.adjusting))
-        total = self.counts_without_words(name) if matching is not None else None
-        if total is not None:
-            left_out = list(self.left_out_ids)
-            if alone:
-                left_out_counts = self.counts_among(name, left_out)
-            else:
-                records = self.queryset_without(name, "q").filter(search.AnyOf(F("pk"), left_out))
-                left_out_counts = self.counts(name, records)
-            # As counting directly gives them: entries that some record has, and no count of records
-            # without any entry (None, from the totals' outer join).
-            counts = {entry: count - left_out_counts.get(entry, 0) for entry, count in total.items()}
-            return {entry: count for entry, count in counts.items() if entry is not None and count > 0}
-        if alone:
-            return self.counts_among(name, matching)
+        if self.keyed(name):
+            return self.key_counts(name).get(name, {})
         return self.counts(name, self.queryset_without(name))
 
-    def counts_kept(self, name, ignoring=()):
-        """True when facet `name` counts under no other filter (but `ignoring`): the published records'
-        counts, kept at write time (records.models.FacetCount). A time-dependent column (a project's
-        status) is not kept."""
-        if self.filtering(but=(name, "sort", *ignoring)) or name not in self.kept_facets():
+    def keyed(self, name):
+        """True when facet `name` can be counted from the records' facet keys (records.documents.facet_keys):
+        not a time-dependent column (a project's status), nor primary objectives alone."""
+        if name not in self.kept_facets():
             return False
         return not (name == "gcm" and self.form.cleaned_data.get("gcm_primary"))
+
+    def counts_kept(self, name):
+        """True when facet `name` counts under no other filter: the published records' counts, kept at
+        write time (records.models.FacetCount)."""
+        return self.keyed(name) and not self.filtering(but=(name, *self.adjusting))
 
     def kept_facets(self):
         return {*self.relation_facets, *self._meta.model.facet_columns}
@@ -183,32 +150,31 @@ class FacetCounting:
     @cached_property
     def kept_counts(self):
         """{facet: {entry key or value: count}} of every published record, in one query."""
-        counts = FacetCount.objects.of(self._meta.model)
-        for name in self.relation_facets:
-            # Keyed by the entries' primary keys, as the counts from the link tables are.
-            key = self.filters[name].queryset.model._meta.pk
-            counts[name] = {key.to_python(value): count for value, count in counts.get(name, {}).items()}
-        return counts
+        return self.typed(FacetCount.objects.of(self._meta.model))
 
-    def counts_without_words(self, name):
-        """Facet `name`'s counts without the words, when the words match so much that counting what
-        they leave out, and taking it from these, costs less than counting what they match.
+    def key_counts(self, name):
+        return self.counted_keys[self.other_filters(name)]
 
-        That holds with nearly all of them matched, when the counts without the words are kept (no other
-        filter: records.models.FacetCount) or a cache is configured: every such search, and the list
-        without words, then share these counts. The choice rests on the filters, the settings and the
-        share alone, never on what the cache happens to hold, so a page runs the same queries either way.
-        """
-        if not (self.counts_kept(name, ignoring=("q",)) or cache.enabled()):
-            return None
-        share = len(self.matching_words) / max(len(self.published_ids), 1)
-        if share <= self.complement_share:
-            return None
-        return self.without_words.facet_counts(name)
+    def other_filters(self, name):
+        return tuple(self.filtering(but=(name, *self.adjusting)))
+
+    @cached_property
+    def counted_keys(self):
+        """{other filters: {facet: {entry: count}}} for the facets counted from keys: the database gives the
+        records that each set of other filters leaves (one query a set, none for words alone, whose matches
+        are known and published), and the index in memory counts their keys (records/memory.py)."""
+        records = {}
+        for name in sorted(self.kept_facets()):
+            others = self.other_filters(name)
+            if self.keyed(name) and not self.counts_kept(name) and others not in records:
+                ids = self.matching_words if others == ("q",) else None
+                records[others] = ids if ids is not None else self.queryset_without(name).order_by().primary_keys()
+        counts = memory.index_of(self._meta.model).counts(*records.values())
+        return {others: self.typed(counted) for others, counted in zip(records, counts, strict=True)}
 
     @cached_property
     def without_words(self):
-        """The same list without its words, for their counts: built once for every facet."""
+        """The same list without its words (records/suggestions.py offers filters in their place)."""
         data = self.data.copy()
         data.pop("q")
         without_words = type(self)(data, queryset=self.queryset)
@@ -216,15 +182,13 @@ class FacetCounting:
         without_words.is_valid()
         return without_words
 
-    @cached_property
-    def published_ids(self):
-        key = f"published:{self._meta.model._meta.label_lower}"
-        return cache.cached(key, self.queryset.order_by().primary_keys, self.stamp)
-
-    @cached_property
-    def left_out_ids(self):
-        """The published records that the words do not match."""
-        return set(self.published_ids).difference(self.matching_words)
+    def typed(self, counts):
+        """`counts` ({facet: {value as the keys write it: count}}) keyed as the link tables' counts are:
+        by the entries' primary keys."""
+        for name in self.relation_facets:
+            key = self.filters[name].queryset.model._meta.pk
+            counts[name] = {key.to_python(value): count for value, count in counts.get(name, {}).items()}
+        return counts
 
     def counts_key(self, name):
         """The cache key of facet `name`'s counts: the record kind and the other filters' values."""

@@ -66,7 +66,8 @@ class AnyOfFilter(django_filters.ModelMultipleChoiceFilter):
     """Records linked to any of the chosen values.
 
     A subquery rather than a join: a record linked to two chosen values still
-    comes once, without a DISTINCT over every column of the record.
+    comes once, without a DISTINCT over every column of the record. The subquery
+    reads the link table alone (linked_to()).
     """
 
     field_class = ReferenceChoiceField
@@ -74,8 +75,19 @@ class AnyOfFilter(django_filters.ModelMultipleChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        matching = qs.model._default_manager.filter(**{f"{self.field_name}__in": value})
-        return qs.filter(pk__in=matching.values("pk"))
+        return qs.filter(pk__in=linked_to(qs.model, self.field_name, value))
+
+
+def linked_to(model, path, values, **links):
+    """The ids of the records of `model` whose link on `path` ("countries", "countries__region") leads to
+    any of `values`, read from the link table (with `links`, conditions on the link itself): joined to the
+    records, the same subquery reads each of them twice, which at 8,000 records costs 50 ms, not 10."""
+    first, _, rest = path.partition("__")
+    relation = model._meta.get_field(first)
+    record, entry = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+    entry_path = f"{entry}__{rest}" if rest else entry
+    through = relation.remote_field.through._default_manager
+    return through.filter(**{f"{entry_path}__in": values}, **links).values(f"{record}_id")
 
 
 class YearField(forms.IntegerField):
@@ -196,11 +208,8 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
     def filter_objectives(self, queryset, name, value):
         if not value:
             return queryset
-        links = {"objective_links__objective__in": value}
-        if self.form.cleaned_data.get("gcm_primary"):
-            links["objective_links__is_primary"] = True
-        matching = queryset.model._default_manager.filter(**links)
-        return queryset.filter(pk__in=matching.values("pk"))
+        primary = {"is_primary": True} if self.form.cleaned_data.get("gcm_primary") else {}
+        return queryset.filter(pk__in=linked_to(queryset.model, "gcm_objectives", value, **primary))
 
     def filter_year_from(self, queryset, name, value):
         # A record's period is start to end; an ongoing one runs to today; with neither, its start year alone.

@@ -8,7 +8,6 @@ what search reads of each published record of either kind, and the facet counts 
 import datetime
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
@@ -662,8 +661,9 @@ class SearchDocument(models.Model):
     input (records/search.py), rebuilt from the relational tables (records/documents.py) whenever the
     record, one of its links or a name it shows changes. Drafts have none.
 
-    On PostgreSQL `vector` holds the words, each language's stemming applied, for a GIN index; on
-    SQLite a full-text (FTS5) table beside this one holds them. `embedding` is the record's sentence
+    Its words, each language's stemming applied, are in a table beside this one: on PostgreSQL a narrow
+    table of tsvectors with a GIN index, on SQLite a full-text (FTS5) table (records/migrations/0001 and
+    0003; records/documents.py writes them). `embedding` is the record's sentence
     vector (records/embeddings.py), kept while the text it was computed from (`embedded_text_hash`)
     stays the same.
     """
@@ -674,7 +674,6 @@ class SearchDocument(models.Model):
     titles = models.TextField(blank=True)
     names = models.TextField(blank=True)  # countries, organisations, reference labels, the locality
     text = models.TextField(blank=True)  # the searched sections, in every language they are given in
-    vector = SearchVectorField(null=True)
     # What the lists filter and count on: "country:SN", "gcm:21", "organisation:12", "language:fr".
     keys = models.JSONField(default=list)
     embedded_text_hash = models.CharField(max_length=64, blank=True)
@@ -683,7 +682,11 @@ class SearchDocument(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "record_id"], name="one_search_document_a_record")]
-        indexes = [models.Index(fields=["kind", "indexed_at"], name="search_document_changes")]
+        indexes = [
+            models.Index(fields=["kind", "indexed_at"], name="search_document_changes"),
+            # A text's vector is computed once and read by its hash (records/documents.py, records/memory.py).
+            models.Index(fields=["embedded_text_hash"], name="search_document_texts"),
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.record_id}"

@@ -30,8 +30,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from pagecache import cache
-from records import embeddings
-from records.models import SearchDocument
+from records import embeddings, memory
 from taxonomy.text import LocalizedText
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -115,11 +114,12 @@ def matching_ids(queryset, text, stamp=None):
 
     def search():
         words = by_words(queryset.model, text)
-        threshold = MEANING_THRESHOLD if words else MEANING_THRESHOLD_ALONE
-        ranked = fuse(words or by_any_word(queryset.model, text), by_meaning(queryset.model, text, threshold))
-        # The documents are those of published records; reading them through `queryset` makes sure.
-        kept = set(queryset.filter(AnyOf(F("pk"), ranked)).order_by().values_list("pk", flat=True))
-        return [pk for pk in ranked if pk in kept]
+        meaning = by_meaning(queryset.model, text, MEANING_THRESHOLD if words else MEANING_THRESHOLD_ALONE)
+        words = words or by_any_word(queryset.model, text)
+        # Documents exist for published records only, and go in the transaction that withdraws one; the
+        # vectors in memory may lag a withdrawal (records/memory.py): those few are checked.
+        kept = set(queryset.filter(AnyOf(F("pk"), meaning)).order_by().values_list("pk", flat=True))
+        return fuse(words, [pk for pk in meaning if pk in kept])
 
     digest = hashlib.sha256(text.encode()).hexdigest()
     return cache.cached(f"search:{queryset.model._meta.label_lower}:{digest}", search, stamp)
@@ -137,7 +137,10 @@ def by_words(model, text, any_word=False):
     if postgres():
         with connection.cursor() as cursor:
             cursor.execute(*words_sql(model, text))
-            return [row[0] for row in cursor.fetchall()]
+            found = cursor.fetchall()
+        if found and found[0][1] is None:  # past RANKED_MATCHES, not ranked: the newest first
+            return sorted((record_id for record_id, _rank in found), reverse=True)
+        return [record_id for record_id, _rank in sorted(found, key=lambda row: (-row[1], -row[0]))]
     terms = fts_terms(text).replace('" "', '" OR "') if any_word else fts_terms(text)
     if not terms:
         return []
@@ -153,24 +156,12 @@ def by_words(model, text, any_word=False):
         return [row[0] for row in cursor.fetchall()]
 
 
-_vector_indexes = {}
-
-
 def by_meaning(model, text, threshold=MEANING_THRESHOLD):
     """Record ids whose sentence vector is nearest to `text`'s, nearest first."""
     if not fold(text):
         return []
-    kind = model._meta.label_lower
-    key = (connection.alias, connection.settings_dict["NAME"], kind)
-    if key not in _vector_indexes:
-        _vector_indexes[key] = embeddings.VectorIndex(SearchDocument.objects.filter(kind=kind))
-    nearest = _vector_indexes[key].nearest(embeddings.query(text), MEANING_LIMIT, threshold)
+    nearest = memory.index_of(model).nearest(embeddings.query(text), MEANING_LIMIT, threshold)
     return [record_id for record_id, _similarity in nearest]
-
-
-def forget_vectors():
-    """Drop the vectors held in memory: the next search reads them again (two queries, not one)."""
-    _vector_indexes.clear()
 
 
 def fuse(*rankings):
@@ -183,18 +174,10 @@ def fuse(*rankings):
 
 
 def words_sql(model, text):
-    """The PostgreSQL query of by_words(), and its parameters: matches by every language's stemming.
-
-    Ranking reads each match's whole vector: past RANKED_MATCHES, as for a word most records hold, the
-    matches come newest first, and the ranking by meaning (fused) brings the closest forward.
-    """
+    """The PostgreSQL query of by_words(), and its parameters: matches by every language's stemming,
+    from the words' own table through its index (catalogue_words, records/migrations/0003)."""
     query = " || ".join(f"websearch_to_tsquery('{config(code)}', %(text)s)" for code in LANGUAGES)
-    sql = (
-        "SELECT record_id FROM (SELECT record_id, vector, count(*) OVER () AS matches"
-        f" FROM records_searchdocument WHERE kind = %(kind)s AND vector @@ ({query})) found"
-        f" ORDER BY CASE WHEN matches <= %(ranked)s THEN ts_rank(vector, {query}) END DESC NULLS LAST,"
-        " record_id DESC"
-    )
+    sql = f"SELECT record_id, rank FROM catalogue_words(%(kind)s, {query}, %(ranked)s)"
     return sql, {"text": text, "kind": model._meta.label_lower, "ranked": RANKED_MATCHES}
 
 

@@ -5,7 +5,8 @@ filter is exact, words are not. An entry is offered when the whole query, folded
 one of its names in any language: a country's name; an organisation's name, acronym or alias; a
 beneficiary group's name; a GCM objective's short label or title. Whole names only, so that an offer is
 predictable: "senegal" offers Senegal, "women in senegal" offers nothing. Only organisations a published
-record names (Organisation.objects.public()) are offered: a draft's organisation is not public yet.
+record names (Organisation.objects.public()) are offered, as the organisation filter accepts no other: a
+draft's organisation is not public yet.
 """
 
 from dataclasses import dataclass
@@ -57,9 +58,11 @@ def country_names():
 
 
 def organisation_names():
-    """Names, acronyms and aliases of the public organisations, read in one query (aliases joined)."""
+    """Names, acronyms and aliases of every organisation, read in one query (aliases joined). Which are
+    public is asked of the few a query names (entries()): asked of them all, it costs more than the rest
+    of a list (an EXISTS an organisation)."""
     columns = [*translated("name"), *translated("acronym"), "aliases__name"]
-    return folded_names(Organisation.objects.public().values_list("pk", *columns))
+    return folded_names(Organisation.objects.values_list("pk", *columns))
 
 
 def beneficiary_names():

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from practices.models import Practice, PracticeCountry, PracticeObjective
 from projects.models import Project, ProjectCountry, ProjectObjective
-from records import documents, search
+from records import documents, memory
 from records.models import Status
 from tests.browser import tools as browser_tools
 
@@ -41,7 +41,7 @@ def _empty_cache():
     """Each test starts with no cached page, no API request counted and no sentence vector held in memory:
     the database is rolled back between tests, the caches are not."""
     cache.clear()
-    search.forget_vectors()
+    memory.forget()
 
 
 @pytest.fixture(scope="session")

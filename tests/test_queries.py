@@ -16,14 +16,17 @@ pytestmark = pytest.mark.django_db
 # (the seed records name some)
 LIST_QUERIES = 5 + 1 + 9 + 1
 # Filtered (here by country and GCM objective): one query for each filter given a list of values to check,
-# the count, then each facet counted under the other filters (nine reference lists, two columns: type or
-# status, and language), the kept counts, which say what the long lists have at all, the nine lists'
-# entries, the page rows and their links, and the organisations' aliases
-FILTERED_LIST_QUERIES = 2 + 1 + (9 + 2) + 1 + 9 + 4 + 1
-# the projects list also reads the located projects, for the world map (whose country counts come with
-# the country facet); these projects have no organisation, so there are no organisation entries to read,
+# the count, then the facets under the other filters: the records that each set of other filters leaves
+# (three sets: all of them, for the facets not in use; all but the countries; all but the objectives), and
+# the index in memory's look at the documents changed since its last (records/memory.py), which counts
+# their keys; the kept counts, which count the facets under no other filter and say what the long lists
+# have at all, the nine lists' entries, the page rows and their links, and the organisations' aliases
+FILTERED_LIST_QUERIES = 2 + 1 + (3 + 1) + 1 + 9 + 4 + 1
+# the projects list also counts their status (which depends on today's date: no key holds it) and reads the
+# located projects, for the world map (whose country counts come with the country facet); these projects
+# have no organisation, so there are no organisation entries to read,
 # nor their aliases
-FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1 - 2
+FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1 + 1 - 2
 # the record, its seven kinds of links, its identifiers, its people and its reviewers' comments (projects:
 # and their results; the aliases of its organisations, when it names any), then
 # related records: those pinned by the editors, then the candidates for each kind of classification the
@@ -65,9 +68,10 @@ def test_a_list_whose_words_name_a_country_costs_the_same_whatever_the_rows(
     make_practices(rows, countries=["SN"], objectives=[1], summary_en="Water points in Senegal")
     with CaptureQueriesContext(connection) as naming_nothing:
         client.get("/en/practices/", {"q": "water", "language": "en"})
-    # the same list, and the country named, with its count without the words under the other filter; less
-    # the vectors' second query, which only the first search of a process makes
-    with django_assert_num_queries(len(naming_nothing) + 2 - 1):
+    # the same list, and the country named, with its count without the words under the other filter (the
+    # records it leaves, and the index's look at changed documents); less the vectors' second query, which
+    # only the first search of a process makes
+    with django_assert_num_queries(len(naming_nothing) + 3 - 1):
         response = client.get("/en/practices/", {"q": "Senegal", "language": "en"})
     assert response.context["suggestions"][0].count == rows
 
@@ -75,9 +79,10 @@ def test_a_list_whose_words_name_a_country_costs_the_same_whatever_the_rows(
 @pytest.mark.parametrize("rows", [20, 200])
 def test_an_empty_list_counts_the_other_kind_at_a_fixed_cost(client, make_projects, django_assert_num_queries, rows):
     make_projects(rows, countries=["SV"], objectives=[21])
-    # no rows to show, nor their links (4), nor organisations in the facet (2); then the projects' FilterSet
-    # checks the two filters' values and counts (3)
-    with django_assert_num_queries(FILTERED_LIST_QUERIES - 4 - 2 + 3):
+    # no rows to show, nor their links (4), nor organisations in the facet (2); the index's first look in
+    # the process reads the vectors too (1); then the projects' FilterSet checks the two filters' values and
+    # counts (3)
+    with django_assert_num_queries(FILTERED_LIST_QUERIES - 4 - 2 + 1 + 3):
         response = client.get("/en/practices/", {"country": "SV", "gcm": "21"})
     assert response.context["elsewhere"][0].count == rows + 1
 

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from practices.models import Practice, PracticeCountry, PracticeOrganisation
 from projects.models import Project
-from records import documents, embeddings, search
+from records import documents, embeddings, memory, search
 from records.models import SearchDocument, Status
 from taxonomy.models import Country, Organisation, OrganisationAlias
 
@@ -184,8 +184,8 @@ def test_identical_texts_are_embedded_once(make_practices, monkeypatch):
 def test_the_vector_index_follows_new_changed_and_deleted_documents(make_practice, settings, monkeypatch):
     settings.SEARCH_VECTORS_ON_SAVE = 5
     # Deletions are noticed when the vectors are counted, now and then: here on every search.
-    monkeypatch.setattr(embeddings, "RECOUNT_SECONDS", -1)
-    index = embeddings.VectorIndex(SearchDocument.objects.filter(kind="projects.project"))
+    monkeypatch.setattr(memory, "RECOUNT_SECONDS", -1)
+    index = memory.DocumentIndex(SearchDocument.objects.filter(kind="projects.project"))
     kitchen = embeddings.query("community kitchen")
     before = {record_id for record_id, _score in index.nearest(kitchen, 50, 0.0)}
     assert before == set(Project.objects.published().values_list("pk", flat=True))

@@ -1,0 +1,205 @@
+"""Each record kind's search documents in the process's memory: their facet keys and sentence vectors.
+
+A list's facet counts are its records' keys counted (one numpy.bincount), and a search by meaning is one
+matrix product: read from the database, either would cost tens or hundreds of milliseconds a request at
+100,000 records (decisions/007). An index is kept current by reading, on each use, the documents changed
+since its last look: one query on an index (search_document_changes), and a second for the vectors of
+texts it has not seen, if any. The first use reads every document, and each text's vectors once.
+
+Deletions are noticed when the documents are counted, every RECOUNT_SECONDS; until then a withdrawn
+record's keys and vectors linger. No reader depends on the index for which records are published: the
+facets count the records the database gives (records/facets.py), and search checks what it found by
+meaning against the published records (records/search.py).
+"""
+
+import datetime
+import threading
+import time
+
+import numpy
+from django.db import connection
+from django.db.models import Min, Q
+
+from records.embeddings import DIMENSIONS
+from records.models import SearchDocument
+
+# A margin before the newest change seen: a transaction stamped earlier may commit later.
+LATE_COMMIT_MARGIN = datetime.timedelta(seconds=60)
+RECOUNT_SECONDS = 60
+
+_indexes = {}
+
+
+def index_of(model):
+    """The index of `model`'s documents in this process, for the database in use."""
+    kind = model._meta.label_lower
+    key = (connection.alias, connection.settings_dict["NAME"], kind)
+    if key not in _indexes:
+        _indexes[key] = DocumentIndex(SearchDocument.objects.filter(kind=kind))
+    return _indexes[key]
+
+
+def forget():
+    """Drop every index held in memory: the next use reads the documents again."""
+    _indexes.clear()
+
+
+class DocumentIndex:
+    """The keys and vectors of one kind's search documents (`documents`, a SearchDocument queryset).
+
+    Keys: a matrix with a row a record and a column a key, as numbers ("country:SN" -> 12), padded with
+    -1. Vectors: records with the same text share them (by the text's hash), so that the matrix holds each
+    text once.
+    """
+
+    def __init__(self, documents):
+        self.documents = documents
+        self.lock = threading.Lock()
+        self._reset()
+
+    def _reset(self):
+        self.seen = {}  # record id -> indexed_at
+        self.newest = None
+        self.counted_at = time.monotonic()
+        # Keys.
+        self.key_numbers = {}  # "country:SN" -> number
+        self.key_names = []  # number -> ("country", "SN")
+        self.row_of = numpy.full(0, -1, dtype=numpy.int64)  # record id -> row of `keys`
+        self.keys = numpy.full((0, 8), -1, dtype=numpy.int32)
+        self.rows = 0
+        # Vectors.
+        self.matrix = numpy.empty((0, DIMENSIONS), dtype=numpy.float32)
+        self.row_text = numpy.empty(0, dtype=numpy.int64)  # the text each row embeds, by number
+        self.text_numbers = {}  # text hash -> number
+        self.records_of_text = []  # number -> set of record ids
+        self.text_of = {}  # record id -> number
+        self.new_blocks, self.new_row_text = [], []
+
+    # Reading.
+
+    def counts(self, *records):
+        """[{facet: {value: count}}] of each list of record ids in `records`, from their keys."""
+        with self.lock:
+            self._refresh()
+            totals = [self._totals(ids) for ids in records]
+            names = self.key_names
+        counts = []
+        for total in totals:
+            counts.append({})
+            for number in numpy.flatnonzero(total).tolist():
+                facet, value = names[number]
+                counts[-1].setdefault(facet, {})[value] = int(total[number])
+        return counts
+
+    def _totals(self, ids):
+        ids = numpy.asarray(list(ids), dtype=numpy.int64)
+        rows = self.row_of[ids[ids < len(self.row_of)]]
+        numbers = self.keys[rows[rows >= 0]].ravel()
+        return numpy.bincount(numbers[numbers >= 0], minlength=len(self.key_names))
+
+    def nearest(self, vector, limit, threshold):
+        """[(record id, similarity)] of the `limit` records closest to `vector` (by their closest chunk),
+        each at least `threshold`; among records of the same text, the newest first."""
+        with self.lock:
+            self._refresh()
+            if not len(self.row_text):
+                return []
+            scores = self.matrix @ vector
+            close = numpy.flatnonzero(scores >= threshold)
+            found = {}
+            for row in close[numpy.argsort(-scores[close], kind="stable")]:
+                if len(found) >= limit:
+                    break
+                for record_id in sorted(self.records_of_text[self.row_text[row]], reverse=True)[:limit]:
+                    found.setdefault(record_id, float(scores[row]))
+            return list(found.items())[:limit]
+
+    # Keeping current.
+
+    def _refresh(self):
+        if self.newest is None:
+            self._load()
+            return
+        changed = self.documents.filter(indexed_at__gte=self.newest - LATE_COMMIT_MARGIN)
+        rows = list(changed.annotate(embedded=~Q(embedding=None)).values_list(*self.columns))
+        self._place([row for row in rows if self.seen.get(row[0]) != row[2]])
+        orphans = sum(1 for records in self.records_of_text if not records)
+        if time.monotonic() - self.counted_at > RECOUNT_SECONDS:
+            # Counting the documents costs a read of an index: now and then is enough to notice deletions.
+            self.counted_at = time.monotonic()
+            deleted = self.documents.count() != len(self.seen)
+        else:
+            deleted = False
+        # Some were deleted, or half the texts are edited records' old ones: read them all again.
+        if deleted or orphans > len(self.records_of_text) // 2:
+            self._reset()
+            self._load()
+
+    columns = ("record_id", "embedded_text_hash", "indexed_at", "keys", "embedded")
+
+    def _load(self):
+        self._place(list(self.documents.annotate(embedded=~Q(embedding=None)).values_list(*self.columns)))
+
+    def _place(self, rows):
+        """Hold the documents `rows` (self.columns), as they are now."""
+        unseen = {row[1] for row in rows if row[4]} - set(self.text_numbers)
+        vectors = self._vectors(unseen)
+        for record_id, text_hash, indexed_at, keys, _embedded in rows:
+            self._place_keys(record_id, keys)
+            self._place_text(record_id, text_hash, vectors.get(text_hash))
+            self.seen[record_id] = indexed_at
+            self.newest = indexed_at if self.newest is None else max(self.newest, indexed_at)
+        if self.new_blocks:  # the new texts' vectors added to the matrix in one copy
+            self.matrix = numpy.vstack([self.matrix, *self.new_blocks])
+            self.row_text = numpy.concatenate([self.row_text, *self.new_row_text])
+            self.new_blocks, self.new_row_text = [], []
+
+    def _vectors(self, text_hashes):
+        """{text hash: vectors} of the texts `text_hashes`, each read once; no query for none."""
+        if not text_hashes:
+            return {}
+        embedded = self.documents.exclude(embedding=None).filter(embedded_text_hash__in=text_hashes)
+        one_a_text = embedded.order_by().values("embedded_text_hash").annotate(first=Min("pk")).values("first")
+        model = self.documents.model
+        return dict(model.objects.filter(pk__in=one_a_text).values_list("embedded_text_hash", "embedding"))
+
+    def _place_keys(self, record_id, keys):
+        numbers = [self._key_number(key) for key in keys]
+        if record_id >= len(self.row_of):
+            grown = numpy.full(max(record_id + 1, 2 * len(self.row_of)), -1, dtype=numpy.int64)
+            grown[: len(self.row_of)] = self.row_of
+            self.row_of = grown
+        row = self.row_of[record_id]
+        if row < 0:
+            row = self.row_of[record_id] = self.rows
+            self.rows += 1
+        height, width = self.keys.shape
+        if row >= height or len(numbers) > width:
+            grown = numpy.full((max(2 * height, row + 1, 64), max(width, len(numbers))), -1, dtype=numpy.int32)
+            grown[:height, :width] = self.keys
+            self.keys = grown
+        self.keys[row] = -1
+        self.keys[row, : len(numbers)] = numbers
+
+    def _key_number(self, key):
+        number = self.key_numbers.get(key)
+        if number is None:
+            number = self.key_numbers[key] = len(self.key_names)
+            facet, _, value = key.partition(":")
+            self.key_names.append((facet, value))
+        return number
+
+    def _place_text(self, record_id, text_hash, vectors):
+        if record_id in self.text_of:
+            self.records_of_text[self.text_of.pop(record_id)].discard(record_id)
+        number = self.text_numbers.get(text_hash)
+        if number is None:
+            if vectors is None:
+                return  # not embedded yet: its vectors come with the change that stores them
+            block = numpy.frombuffer(bytes(vectors), dtype=numpy.float32).reshape(-1, DIMENSIONS)
+            number = self.text_numbers[text_hash] = len(self.records_of_text)
+            self.records_of_text.append(set())
+            self.new_blocks.append(block)
+            self.new_row_text.append(numpy.full(len(block), number, dtype=numpy.int64))
+        self.records_of_text[number].add(record_id)
+        self.text_of[record_id] = number

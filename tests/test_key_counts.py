@@ -1,0 +1,51 @@
+"""Facet counts under other filters come from the records' keys held in memory (records/memory.py): they
+equal the counts made in SQL from the link tables, and follow every change at once."""
+
+import pytest
+from django.http import QueryDict
+
+from practices.filters import PracticeFilter
+from practices.models import Practice, PracticeCountry
+from records.models import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def counted_both_ways(query):
+    """{facet: (counts from the keys, counts made in SQL)} of the practices list under `query`."""
+    filterset = PracticeFilter(QueryDict(query), queryset=Practice.objects.published().for_list())
+    filterset.is_valid()
+    both = {}
+    for name in sorted(filterset.kept_facets()):
+        in_sql = filterset.counts(name, filterset.queryset_without(name))
+        both[name] = (filterset.facet_counts(name), {key: n for key, n in in_sql.items() if key is not None and n})
+    return both
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["gcm=3", "country=SN", "country=SN&country=MA&gcm=7", "q=record&country=SN", "language=fr", "q=Senegal"],
+)
+def test_counts_from_the_keys_equal_the_counts_made_in_sql(make_practices, query):
+    make_practices(8, countries=["SN", "FR"], objectives=[3, 7])
+    make_practices(5, countries=["MA"], objectives=[7])
+    for name, (from_keys, in_sql) in counted_both_ways(query).items():
+        assert from_keys == in_sql, name
+    assert counted_both_ways(query)["country"][0]
+
+
+def test_counts_under_a_filter_follow_a_new_link_and_a_withdrawal_at_once(make_practices):
+    seeds = counted_both_ways("gcm=3")["country"][0]  # the seed records' counts, to which these add
+
+    def added():
+        counts = counted_both_ways("gcm=3")["country"][0]
+        return {key: counts.get(key, 0) - seeds.get(key, 0) for key in counts if counts.get(key) != seeds.get(key)}
+
+    first, second, *_rest = make_practices(4, countries=["IS"], objectives=[3])
+    assert added() == {"IS": 4}
+    PracticeCountry.objects.create(record=first, country_id="NO")
+    second.status = Status.ARCHIVED
+    second.save()
+    assert added() == {"IS": 3, "NO": 1}
+    first.delete()
+    assert added() == {"IS": 2}
