@@ -1,7 +1,7 @@
 """A good practice, shaped like the Migration Network Hub's practice form."""
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from records.models import (
@@ -195,6 +195,9 @@ class Practice(Record):
             # The public lists: published records, newest first (the default order), or by start date.
             models.Index(fields=["status", "-created_at"], name="practice_status_created"),
             models.Index(fields=["status", "start_year"], name="practice_status_start"),
+            # The published records' ids, read whole (index only) to join a filter's links to: at 100,000
+            # records a filter by objective then takes 15 ms, not 70 (probing the records one by one).
+            models.Index(fields=["id"], condition=Q(status="published"), name="practice_published"),
             # Facets and filters on the record's own columns.
             models.Index(fields=["language", "status"], name="practice_language"),
             models.Index(fields=["practice_type", "status"], name="practice_type"),

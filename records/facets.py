@@ -163,7 +163,7 @@ class FacetCounting:
         """{other filters: {facet: {entry: count}}} for the facets counted from keys: the database gives the
         records that each set of other filters leaves (one query a set, none for words alone, whose matches
         are known and published), and the index in memory counts their keys (records/memory.py)."""
-        records = {}
+        records = self.records_counted
         for name in sorted(self.kept_facets()):
             others = self.other_filters(name)
             if self.keyed(name) and not self.counts_kept(name) and others not in records:
@@ -171,6 +171,17 @@ class FacetCounting:
                 records[others] = ids if ids is not None else self.queryset_without(name).order_by().primary_keys()
         counts = memory.index_of(self._meta.model).counts(*records.values())
         return {others: self.typed(counted) for others, counted in zip(records, counts, strict=True)}
+
+    @cached_property
+    def records_counted(self):
+        """{other filters: the ids of the records they leave}, as counted_keys() read them."""
+        return {}
+
+    def known_count(self):
+        """How many records the whole list holds, if the facets read their ids (else None): its count then
+        costs no query."""
+        ids = self.records_counted.get(tuple(self.filtering(but=self.adjusting)))
+        return None if ids is None else len(ids)
 
     @cached_property
     def without_words(self):

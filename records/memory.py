@@ -13,19 +13,26 @@ meaning against the published records (records/search.py).
 """
 
 import datetime
+import logging
 import threading
 import time
 
 import numpy
-from django.db import connection
+from django.apps import apps
+from django.db import DatabaseError, connection
 from django.db.models import Min, Q
+from django.utils import timezone
 
 from records.embeddings import DIMENSIONS
-from records.models import SearchDocument
+from records.models import Record, SearchDocument
 
-# A margin before the newest change seen: a transaction stamped earlier may commit later.
+# A look reads the documents stamped since a margin before the previous look: a transaction stamped earlier
+# may commit later, and another server's clock may run behind (documents are stamped by the server that
+# writes them).
 LATE_COMMIT_MARGIN = datetime.timedelta(seconds=60)
 RECOUNT_SECONDS = 60
+
+logger = logging.getLogger(__name__)
 
 _indexes = {}
 
@@ -37,6 +44,18 @@ def index_of(model):
     if key not in _indexes:
         _indexes[key] = DocumentIndex(SearchDocument.objects.filter(kind=kind))
     return _indexes[key]
+
+
+def warm():
+    """Read every kind's documents now (gunicorn calls this as a worker starts): a few seconds at 100,000
+    records, which the worker's first visitor would otherwise wait. A database that does not answer leaves
+    it to the first use."""
+    try:
+        for model in apps.get_models():
+            if issubclass(model, Record):
+                index_of(model).counts()
+    except DatabaseError:
+        logger.warning("The search documents could not be read in advance", exc_info=True)
 
 
 def forget():
@@ -59,7 +78,7 @@ class DocumentIndex:
 
     def _reset(self):
         self.seen = {}  # record id -> indexed_at
-        self.newest = None
+        self.looked_at = None
         self.counted_at = time.monotonic()
         # Keys.
         self.key_numbers = {}  # "country:SN" -> number
@@ -117,10 +136,11 @@ class DocumentIndex:
     # Keeping current.
 
     def _refresh(self):
-        if self.newest is None:
+        if self.looked_at is None:
             self._load()
             return
-        changed = self.documents.filter(indexed_at__gte=self.newest - LATE_COMMIT_MARGIN)
+        changed = self.documents.filter(indexed_at__gte=self.looked_at - LATE_COMMIT_MARGIN)
+        self.looked_at = timezone.now()
         rows = list(changed.annotate(embedded=~Q(embedding=None)).values_list(*self.columns))
         self._place([row for row in rows if self.seen.get(row[0]) != row[2]])
         orphans = sum(1 for records in self.records_of_text if not records)
@@ -138,7 +158,11 @@ class DocumentIndex:
     columns = ("record_id", "embedded_text_hash", "indexed_at", "keys", "embedded")
 
     def _load(self):
-        self._place(list(self.documents.annotate(embedded=~Q(embedding=None)).values_list(*self.columns)))
+        self.looked_at = timezone.now()
+        rows = list(self.documents.annotate(embedded=~Q(embedding=None)).values_list(*self.columns))
+        width = max((len(row[3]) for row in rows), default=1)
+        self.keys = numpy.full((len(rows), width), -1, dtype=numpy.int32)  # as many rows as documents
+        self._place(rows)
 
     def _place(self, rows):
         """Hold the documents `rows` (self.columns), as they are now."""
@@ -148,7 +172,6 @@ class DocumentIndex:
             self._place_keys(record_id, keys)
             self._place_text(record_id, text_hash, vectors.get(text_hash))
             self.seen[record_id] = indexed_at
-            self.newest = indexed_at if self.newest is None else max(self.newest, indexed_at)
         if self.new_blocks:  # the new texts' vectors added to the matrix in one copy
             self.matrix = numpy.vstack([self.matrix, *self.new_blocks])
             self.row_text = numpy.concatenate([self.row_text, *self.new_row_text])
@@ -175,7 +198,10 @@ class DocumentIndex:
             self.rows += 1
         height, width = self.keys.shape
         if row >= height or len(numbers) > width:
-            grown = numpy.full((max(2 * height, row + 1, 64), max(width, len(numbers))), -1, dtype=numpy.int32)
+            # A quarter more rows at a time: the first load reserves what it reads (_reserve).
+            grown = numpy.full(
+                (max(height + height // 4, row + 1, 64), max(width, len(numbers))), -1, dtype=numpy.int32
+            )
             grown[:height, :width] = self.keys
             self.keys = grown
         self.keys[row] = -1

@@ -19,6 +19,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -64,8 +65,11 @@ def config(language):
 # Folding: what counts as a word, for the snippets and the FTS5 query.
 
 
+@lru_cache(maxsize=65536)
 def fold(text):
-    """Lower-case ASCII letters and digits, one space between words: "Réintégration" -> "reintegration"."""
+    """Lower-case ASCII letters and digits, one space between words: "Réintégration" -> "reintegration".
+
+    Kept for the names it is asked most (records/suggestions.py folds every organisation's, a search)."""
     if not text:
         return ""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -137,10 +141,10 @@ def by_words(model, text, any_word=False):
     if postgres():
         with connection.cursor() as cursor:
             cursor.execute(*words_sql(model, text))
-            found = cursor.fetchall()
-        if found and found[0][1] is None:  # past RANKED_MATCHES, not ranked: the newest first
-            return sorted((record_id for record_id, _rank in found), reverse=True)
-        return [record_id for record_id, _rank in sorted(found, key=lambda row: (-row[1], -row[0]))]
+            found = cursor.fetchone()[0]
+        if len(found) > RANKED_MATCHES:  # not ranked: the newest first
+            found.sort(reverse=True)
+        return found
     terms = fts_terms(text).replace('" "', '" OR "') if any_word else fts_terms(text)
     if not terms:
         return []
@@ -164,20 +168,29 @@ def by_meaning(model, text, threshold=MEANING_THRESHOLD):
     return [record_id for record_id, _similarity in nearest]
 
 
-def fuse(*rankings):
-    """Reciprocal rank fusion: one list, a record ranked high in either first (ties: the newest first)."""
-    scores = {}
-    for ranking in rankings:
+def fuse(words, meaning):
+    """Reciprocal rank fusion of the two rankings: one list, a record ranked high in either first (ties:
+    the newest first).
+
+    Only the head can change: a record ranked past len(meaning) by words alone scores less than any record
+    of the meaning's ranking, so those keep their order after the head, and a search that matches most of
+    the catalogue sorts a few dozen records, not all of them.
+    """
+    head = {*words[: len(meaning)], *meaning}
+    scores = dict.fromkeys(head, 0.0)
+    for ranking in (words, meaning):
         for rank, record_id in enumerate(ranking, start=1):
-            scores[record_id] = scores.get(record_id, 0.0) + 1.0 / (RANK_OFFSET + rank)
-    return sorted(scores, key=lambda record_id: (-scores[record_id], -record_id))
+            if record_id in scores:
+                scores[record_id] += 1.0 / (RANK_OFFSET + rank)
+    ranked = sorted(head, key=lambda record_id: (-scores[record_id], -record_id))
+    return ranked + [record_id for record_id in words[len(meaning) :] if record_id not in head]
 
 
 def words_sql(model, text):
     """The PostgreSQL query of by_words(), and its parameters: matches by every language's stemming,
     from the words' own table through its index (catalogue_words, records/migrations/0003)."""
     query = " || ".join(f"websearch_to_tsquery('{config(code)}', %(text)s)" for code in LANGUAGES)
-    sql = f"SELECT record_id, rank FROM catalogue_words(%(kind)s, {query}, %(ranked)s)"
+    sql = f"SELECT catalogue_words(%(kind)s, {query}, %(ranked)s)"
     return sql, {"text": text, "kind": model._meta.label_lower, "ranked": RANKED_MATCHES}
 
 

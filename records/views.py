@@ -18,8 +18,11 @@ def render_filtered_list(request, filterset, template_name, extra_context=None, 
     map_points: [(latitude, longitude, label, address)] to mark on the world map, which the list's
     template draws (browse's `list_map` tag) from these and the country facet's counts.
     """
-    page = Paginator(filterset.results(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     facets = filterset.facets()
+    paginator = Paginator(filterset.results(), settings.PAGE_SIZE)
+    if filterset.known_count() is not None:
+        paginator.count = filterset.known_count()  # the facets read the list's records already
+    page = paginator.get_page(request.GET.get("page"))
     words = filterset.form.cleaned_data.get("q") or ""
     empty = not page.paginator.count
     # The country facet already counts each country's records under the other filters.

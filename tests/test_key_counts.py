@@ -2,10 +2,12 @@
 equal the counts made in SQL from the link tables, and follow every change at once."""
 
 import pytest
+from django.db import OperationalError
 from django.http import QueryDict
 
 from practices.filters import PracticeFilter
 from practices.models import Practice, PracticeCountry
+from records import memory
 from records.models import Status
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +51,20 @@ def test_counts_under_a_filter_follow_a_new_link_and_a_withdrawal_at_once(make_p
     assert added() == {"IS": 3, "NO": 1}
     first.delete()
     assert added() == {"IS": 2}
+
+
+def test_a_worker_reads_the_documents_before_its_first_request(django_assert_num_queries):
+    memory.warm()
+    published = list(Practice.objects.published().values_list("pk", flat=True))
+    with django_assert_num_queries(1):  # the look at documents changed since: none read again
+        counts = memory.index_of(Practice).counts(published)[0]
+    assert counts["country"]
+
+
+def test_a_database_that_does_not_answer_leaves_the_documents_to_the_first_use(monkeypatch, caplog):
+    def refuse(*args, **kwargs):
+        raise OperationalError("the database is down")
+
+    monkeypatch.setattr(memory.DocumentIndex, "counts", refuse)
+    memory.warm()
+    assert "could not be read in advance" in caplog.text

@@ -15,12 +15,14 @@ pytestmark = pytest.mark.django_db
 # organisation); the aliases of the organisations the facet lists, which name them in the page's language
 # (the seed records name some)
 LIST_QUERIES = 5 + 1 + 9 + 1
-# Filtered (here by country and GCM objective): one query for each filter given a list of values to check,
-# the count, then the facets under the other filters: the records that each set of other filters leaves
-# (three sets: all of them, for the facets not in use; all but the countries; all but the objectives), and
-# the index in memory's look at the documents changed since its last (records/memory.py), which counts
-# their keys; the kept counts, which count the facets under no other filter and say what the long lists
-# have at all, the nine lists' entries, the page rows and their links, and the organisations' aliases
+# Filtered (here by country and GCM objective, and words): one query for each filter given a list of
+# values to check; the words' matches that the other filters leave (without words, the count, which the
+# records the facets count then give); then the facets under the other filters: the records that each set
+# of other filters leaves (three sets: all of them, for the facets not in use; all but the countries; all
+# but the objectives), and the index in memory's look at the documents changed since its last
+# (records/memory.py), which counts their keys; the kept counts, which count the facets under no other
+# filter and say what the long lists have at all; the nine lists' entries, the page rows and their links,
+# and the organisations' aliases
 FILTERED_LIST_QUERIES = 2 + 1 + (3 + 1) + 1 + 9 + 4 + 1
 # the projects list also counts their status (which depends on today's date: no key holds it) and reads the
 # located projects, for the world map (whose country counts come with the country facet); these projects
@@ -79,10 +81,10 @@ def test_a_list_whose_words_name_a_country_costs_the_same_whatever_the_rows(
 @pytest.mark.parametrize("rows", [20, 200])
 def test_an_empty_list_counts_the_other_kind_at_a_fixed_cost(client, make_projects, django_assert_num_queries, rows):
     make_projects(rows, countries=["SV"], objectives=[21])
-    # no rows to show, nor their links (4), nor organisations in the facet (2); the index's first look in
-    # the process reads the vectors too (1); then the projects' FilterSet checks the two filters' values and
-    # counts (3)
-    with django_assert_num_queries(FILTERED_LIST_QUERIES - 4 - 2 + 1 + 3):
+    # no rows to show, nor their links (4), nor organisations in the facet (2), nor a count, which the
+    # records the facets counted give (1); the index's first look in the process reads the vectors too (1);
+    # then the projects' FilterSet checks the two filters' values and counts (3)
+    with django_assert_num_queries(FILTERED_LIST_QUERIES - 4 - 2 - 1 + 1 + 3):
         response = client.get("/en/practices/", {"country": "SV", "gcm": "21"})
     assert response.context["elsewhere"][0].count == rows + 1
 

@@ -1,5 +1,7 @@
 """The search engine finds every name a record carries, in any language, and follows every change."""
 
+import random
+
 import numpy
 import pytest
 from django.core import serializers
@@ -198,3 +200,19 @@ def test_the_vector_index_follows_new_changed_and_deleted_documents(make_practic
     assert index.nearest(embeddings.query("tax advice"), 1, 0.0)[0][0] == project.pk
     SearchDocument.objects.filter(kind="projects.project", record_id=project.pk).delete()
     assert project.pk not in {record_id for record_id, _score in index.nearest(kitchen, 50, 0.0)}
+
+
+def naive_fusion(*rankings):
+    scores = {}
+    for ranking in rankings:
+        for rank, record_id in enumerate(ranking, start=1):
+            scores[record_id] = scores.get(record_id, 0.0) + 1.0 / (search.RANK_OFFSET + rank)
+    return sorted(scores, key=lambda record_id: (-scores[record_id], -record_id))
+
+
+def test_fusion_sorts_only_the_head_and_gives_what_fusing_every_record_gives():
+    generator = random.Random(7)
+    for _trial in range(200):
+        words = generator.sample(range(1, 400), generator.randint(0, 300))
+        meaning = generator.sample(range(1, 400), generator.randint(0, 20))
+        assert search.fuse(words, meaning) == naive_fusion(words, meaning)

@@ -4,8 +4,8 @@ A word that most records hold (a search for "migrants") matches most documents. 
 table, 400 MB at 120,000 records, the matches cost a second: the planner preferred reading every row and
 detoasting every tsvector to the GIN index's list. In a table of four columns whose rows keep their
 tsvector out of line (toast_tuple_target), the index's list covers a few hundred pages: about 25 ms. The
-function makes sure the index is read (enable_seqscan off, for its own query only, planned for the
-values given), and ranks the matches only when they are few. SQLite keeps its FTS5 table.
+function makes sure the index is read (enable_seqscan off, for its own queries only, planned for the
+values given, which format() writes in), ranks the matches only when they are few, and answers one array. SQLite keeps its FTS5 table.
 
 The documents are also indexed by their text's hash, by which a text's vector is computed once and read
 (without it, each read was a scan of the documents).
@@ -25,23 +25,24 @@ INSERT INTO records_searchdocument_words (document_id, kind, record_id, vector)
 DROP INDEX IF EXISTS search_document_words;
 CREATE INDEX search_document_words ON records_searchdocument_words USING gin (vector);
 
--- (record id, rank) of the documents of `kind` that match `query`; the rank is null past `ranked`
--- matches, where reading each match's vector again would cost more than the order is worth.
-CREATE FUNCTION catalogue_words(kind text, query tsquery, ranked integer)
-RETURNS TABLE (record_id integer, rank real) LANGUAGE plpgsql STABLE
-SET enable_seqscan = off
+-- The record ids of `kind` whose words match `query`: ranked by how well they hold them, the best first,
+-- when they are `ranked` or fewer; in no order past that, where reading each match's vector again to rank
+-- it would cost more than the order is worth. One array, which the driver reads at once.
+CREATE FUNCTION catalogue_words(kind text, query tsquery, ranked integer) RETURNS integer[]
+LANGUAGE plpgsql STABLE SET enable_seqscan = off
 AS $function$
+DECLARE
+    found integer[];
+    matches text := format(
+        'FROM records_searchdocument_words WHERE kind = %L AND vector @@ %L::tsquery', kind, query
+    );
 BEGIN
-    RETURN QUERY EXECUTE format($query$
-        WITH found AS MATERIALIZED (
-            SELECT document_id, words.record_id FROM records_searchdocument_words words
-            WHERE words.kind = %L AND words.vector @@ %L::tsquery
-        )
-        SELECT found.record_id, CASE WHEN (SELECT count(*) FROM found) <= %s THEN (
-            SELECT ts_rank(words.vector, %L::tsquery) FROM records_searchdocument_words words
-            WHERE words.document_id = found.document_id
-        ) END FROM found
-    $query$, kind, query, ranked, query);
+    EXECUTE 'SELECT array_agg(record_id) ' || matches INTO found;
+    IF cardinality(found) <= ranked THEN
+        EXECUTE format('SELECT array_agg(record_id ORDER BY ts_rank(vector, %L::tsquery) DESC, record_id DESC) ', query)
+            || matches INTO found;
+    END IF;
+    RETURN coalesce(found, '{}');
 END
 $function$;
 """

@@ -6,9 +6,11 @@ from dataclasses import field as dataclass_field
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
-from django.utils.html import format_html
+from django.utils.formats import number_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, slugify
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, ngettext
 from django.utils.translation import gettext as _
 
 from records import search
@@ -25,6 +27,33 @@ register = template.Library()
 def localized(instance, field):
     """`{% localized practice "title" as title %}`: text and language, with fallback."""
     return localized_text(instance, field)
+
+
+@register.simple_tag
+def facet_options(facet):
+    """A facet's options as list items, each a checkbox with its count: a list page shows hundreds, built
+    here as strings. A template loop over them, or format_html() for each, took a fifth of the page's time."""
+    results = {}  # count -> "(12 results)", for screen readers, which skip the bare count; counts repeat
+    items = []
+    for option in facet.options:
+        count = option.count
+        if count not in results:
+            written = str(count) if count < 1000 else number_format(count)  # digits alone below a thousand
+            sentence = ngettext("%(counter)s result", "%(counter)s results", count) % {"counter": written}
+            results[count] = (escape(written), escape(sentence))
+        written, sentence = results[count]
+        offered = count or option.selected
+        language = f' lang="{escape(option.language)}"' if option.language else ""
+        items.append(
+            f'<li><label class="check{"" if offered else " zero"}">'
+            f'<input type="checkbox" name="{escape(facet.name)}" value="{escape(option.value)}"'
+            f"{' checked' if option.selected else ''}{'' if offered else ' disabled'}>"
+            f' <span class="option-label"{language}>'
+            f"{escape(option.label)}</span>"
+            f' <span class="count" aria-hidden="true">{written}</span>'
+            f' <span class="visually-hidden">({sentence})</span></label></li>'
+        )
+    return mark_safe("\n".join(items))
 
 
 @register.simple_tag
