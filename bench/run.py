@@ -158,7 +158,12 @@ def pages_to_measure(env):
         ("list", "/en/practices/"),
         ("list by country", "/en/practices/?country=SN"),
         ("list by objective", "/en/practices/?gcm=16"),
+        ("list by a broad objective", "/en/practices/?gcm=21"),
         ("list by country and objective", "/en/practices/?country=SN&gcm=16"),
+        # Words in a few records, in about 0.75 % (a country), in 11 % and in every one (the demo texts).
+        ("list searched, a name in a few records", "/en/practices/?q=PAMECAS"),
+        ("list searched, a word in 0.75 %", "/en/practices/?q=Norway"),
+        ("list searched, a word in 11 %", "/en/practices/?q=water"),
         ("list searched, a word in most records", "/en/practices/?q=migrants"),
         ("list searched, across languages", "/en/practices/?q=return%20migrants"),
         ("list searched and filtered", "/en/practices/?q=migrants&country=SN"),

@@ -1,10 +1,10 @@
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
 from pagecache.cache import public_page
 from practices.filters import PracticeFilter
 from practices.models import Practice
-from records.views import register_list, related_records, render_filtered_list
+from records.views import record_page, register_list, related_records, render_filtered_list
 from records.workflow import can_preview
 
 # An empty list of another kind says how many practices the same filters give, and links here.
@@ -22,9 +22,10 @@ def practice_detail(request, slug):
     practice = get_object_or_404(Practice.objects.for_detail(), slug=slug)
     if not practice.is_public and not can_preview(request.user, practice):
         raise Http404
-    return render(
+    return record_page(
         request,
         "practices/practice_detail.html",
+        practice,
         {
             "practice": practice,
             # Related projects are listed on project pages only: practices do not depend on projects.

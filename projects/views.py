@@ -1,11 +1,11 @@
 from django.apps import apps
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 
 from pagecache.cache import public_page
 from projects.filters import ProjectFilter
 from projects.models import Project
-from records.views import register_list, related_records, render_filtered_list
+from records.views import record_page, register_list, related_records, render_filtered_list
 from records.workflow import can_preview
 
 # An empty list of another kind says how many projects the same filters give, and links here.
@@ -23,9 +23,10 @@ def project_detail(request, slug):
     project = get_object_or_404(Project.objects.for_detail(), slug=slug)
     if not project.is_public and not can_preview(request.user, project):
         raise Http404
-    return render(
+    return record_page(
         request,
         "projects/project_detail.html",
+        project,
         {
             "project": project,
             "related_projects": related_records(project, Project.objects.all()),

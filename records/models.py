@@ -8,6 +8,7 @@ what search reads of each published record of either kind, and the facet counts 
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
@@ -687,6 +688,26 @@ class SearchDocument(models.Model):
             # A text's vector is computed once and read by its hash (records/documents.py, records/memory.py).
             models.Index(fields=["embedded_text_hash"], name="search_document_texts"),
         ]
+
+    def __str__(self):
+        return f"{self.kind} {self.record_id}"
+
+
+class SearchWords(models.Model):
+    """PostgreSQL only: a search document's words, in a narrow table of their own read through its GIN
+    index (records/migrations/0003 creates it, with the function catalogue_words() that reads it). Written
+    in SQL by records/documents.py; the database deletes a document's words with it (ON DELETE CASCADE).
+    A model so that Django knows the table: flushing a test database truncates it with the documents."""
+
+    document = models.OneToOneField(
+        SearchDocument, primary_key=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    kind = models.CharField(max_length=50)
+    record_id = models.IntegerField()
+    vector = SearchVectorField()
+
+    class Meta:
+        db_table = "records_searchdocument_words"
 
     def __str__(self):
         return f"{self.kind} {self.record_id}"

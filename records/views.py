@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from pagecache import cache
@@ -43,6 +44,15 @@ def render_filtered_list(request, filterset, template_name, extra_context=None, 
         **(extra_context or {}),
     }
     return render(request, template_name, context)
+
+
+def record_page(request, template_name, record, context):
+    """A record's page. A staff member's preview of an unpublished record is marked private, never to be
+    stored: no shared cache in front of the site may keep it and give it to someone else."""
+    response = render(request, template_name, context)
+    if not record.is_public:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 # Each kind of record's list: its FilterSet and its URL name, registered by the kind's views module, so

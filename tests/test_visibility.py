@@ -59,6 +59,17 @@ def test_author_previews_their_draft_with_a_banner(make_staff, make_practice):
     assert "Not published." in response.text
 
 
+def test_a_preview_is_private_and_never_stored_and_a_published_page_is_not(make_staff, make_practice, client):
+    reviewer = make_staff(REVIEWERS)
+    submitted = make_practice(title_en=TITLE, status="submitted")
+    preview = reviewer.get(submitted.get_absolute_url())
+    assert preview.status_code == 200
+    assert {part.strip() for part in preview["Cache-Control"].split(",")} >= {"private", "no-store"}
+    published = client.get("/en/projects/gene-sis/")
+    assert "private" not in published.get("Cache-Control", "")
+    assert "no-store" not in reviewer.get("/en/projects/gene-sis/").get("Cache-Control", "")
+
+
 def test_reviewer_previews_any_unpublished_record(make_staff, make_practice):
     submitted = make_practice(title_en=TITLE, status="submitted")
     assert make_staff(REVIEWERS).get(submitted.get_absolute_url()).status_code == 200

@@ -11,6 +11,8 @@ The documents are also indexed by their text's hash, by which a text's vector is
 (without it, each read was a scan of the documents).
 """
 
+import django.contrib.postgres.search
+import django.db.models.deletion
 from django.db import migrations, models
 
 FORWARD = """
@@ -64,7 +66,32 @@ class Migration(migrations.Migration):
     dependencies = [("records", "0002_facet_counts")]
 
     operations = [
-        migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD)),
+        # The table exists on PostgreSQL only; Django knows it everywhere, so that flushing truncates it.
+        migrations.SeparateDatabaseAndState(
+            database_operations=[migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD))],
+            state_operations=[
+                migrations.CreateModel(
+                    name="SearchWords",
+                    fields=[
+                        (
+                            "document",
+                            models.OneToOneField(
+                                db_constraint=False,
+                                on_delete=django.db.models.deletion.DO_NOTHING,
+                                primary_key=True,
+                                related_name="+",
+                                serialize=False,
+                                to="records.searchdocument",
+                            ),
+                        ),
+                        ("kind", models.CharField(max_length=50)),
+                        ("record_id", models.IntegerField()),
+                        ("vector", django.contrib.postgres.search.SearchVectorField()),
+                    ],
+                    options={"db_table": "records_searchdocument_words"},
+                ),
+            ],
+        ),
         migrations.RemoveField(model_name="searchdocument", name="vector"),
         migrations.AddIndex(
             model_name="searchdocument",
