@@ -40,7 +40,7 @@ class CatalogueSchema(AutoSchema):
         return [*super().get_override_parameters(), LANGUAGE_PARAMETER]
 
     def get_response_serializers(self):
-        errors = {404: ErrorSerializer, 429: ErrorSerializer}
+        errors = dict.fromkeys((404, 429, 500, 503), ErrorSerializer)
         return {200: super().get_response_serializers(), 400: bad_request_schema(), **errors}
 
 

@@ -5,6 +5,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from api import errors
+
 
 class DatabaseUnavailableMiddleware:
     """An unreachable database gives a friendly 503 page at once, and the site recovers by itself.
@@ -23,7 +25,7 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        response = errors.unavailable(request) or HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response
 
@@ -42,9 +44,7 @@ class RejectNullBytesMiddleware:
         if "\x00" in request.path or any(
             "\x00" in name or any("\x00" in value for value in values) for name, values in request.GET.lists()
         ):
-            from django.views.defaults import bad_request
-
-            return bad_request(request, exception=None)
+            return errors.bad_request(request, exception=None)
         return self.get_response(request)
 
 

@@ -34,5 +34,11 @@ urlpatterns += i18n_patterns(
     path("projects/", include("projects.urls")),
 )
 
+# Error pages, and JSON errors under /api/ (api/errors.py).
+handler400 = "api.errors.bad_request"
+handler403 = "api.errors.permission_denied"
+handler404 = "api.errors.page_not_found"
+handler500 = "api.errors.server_error"
+
 # Uploaded images in development; production serves them from its storage (see README).
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
