@@ -22,7 +22,7 @@ from practices.filters import PracticeFilter
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
-from records.filters import period_status
+from records.filters import YearField, period_status
 from taxonomy.models import Beneficiary, Country, GCMObjective, Organisation
 
 LANGUAGE_PARAMETER = OpenApiParameter(
@@ -37,7 +37,11 @@ class CatalogueSchema(AutoSchema):
     """Documents ?lang= and the error bodies, so that the schema describes every real response."""
 
     def get_override_parameters(self):
-        return [*super().get_override_parameters(), LANGUAGE_PARAMETER]
+        parameters = [*super().get_override_parameters(), LANGUAGE_PARAMETER]
+        filterset_class = getattr(self.view, "filterset_class", None)
+        if filterset_class is not None and "year_from" in filterset_class.base_filters:
+            parameters += YEAR_PARAMETERS  # django-filter's schema leaves out their bounds
+        return parameters
 
     def get_response_serializers(self):
         errors = dict.fromkeys((404, 429, 500, 503), ErrorSerializer)
@@ -45,11 +49,27 @@ class CatalogueSchema(AutoSchema):
 
 
 def bad_request_schema():
-    """A bad filter or ?lang=: each parameter's messages."""
+    """A bad filter, page or ?lang=: each parameter's messages; or a request refused before any parameter
+    is read (a NUL byte): the error body."""
     return {
-        "type": "object",
-        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        "anyOf": [
+            {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+            {"$ref": "#/components/schemas/Error"},
+        ]
     }
+
+
+YEAR_PARAMETERS = [
+    OpenApiParameter(
+        name,
+        {"type": "integer", "minimum": YearField.MINIMUM, "maximum": YearField.MAXIMUM},
+        description=description,
+    )
+    for name, description in (
+        ("year_from", "Records running in or after this year."),
+        ("year_to", "Records that started in or before this year."),
+    )
+]
 
 
 class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):

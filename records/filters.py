@@ -44,6 +44,12 @@ class ReferenceChoiceField(django_filters.fields.ModelMultipleChoiceField):
     out-of-range error, both a 500. Such a value is a typo or a probe, never a record.
     """
 
+    def clean(self, value):
+        # An empty value (`?country=`, as a form with nothing chosen may send) chooses nothing.
+        if isinstance(value, (list, tuple)):
+            value = [item for item in value if item not in self.empty_values]
+        return super().clean(value)
+
     def _check_values(self, value):
         key = self.queryset.model._meta.get_field(self.to_field_name) if self.to_field_name else None
         key = key or self.queryset.model._meta.pk
@@ -91,8 +97,10 @@ def linked_to(model, path, values, **links):
 
 
 class YearField(forms.IntegerField):
+    MINIMUM, MAXIMUM = 1900, 2100
+
     def __init__(self, **kwargs):
-        super().__init__(min_value=1900, max_value=2100, **kwargs)
+        super().__init__(min_value=self.MINIMUM, max_value=self.MAXIMUM, **kwargs)
 
 
 class YearFilter(django_filters.NumberFilter):

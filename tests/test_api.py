@@ -84,9 +84,11 @@ def test_pages_cover_every_record_once(client, make_practice):
     assert len(seen) == len(set(seen)) == 10
 
 
-def test_page_size_is_capped(client):
+def test_a_page_size_over_the_maximum_is_refused_naming_the_maximum(client):
     response = client.get("/api/v1/countries/", {"page_size": 1000})
-    assert len(response.json()["results"]) == 100
+    assert response.status_code == 400
+    assert "100" in response.json()["page_size"][0]
+    assert len(client.get("/api/v1/countries/", {"page_size": 100}).json()["results"]) == 100
 
 
 def test_page_past_the_end_is_404(client):

@@ -65,3 +65,41 @@ def test_the_schema_documents_the_error_bodies_of_every_list():
 
 def test_a_404_under_the_api_is_in_the_clients_language(client):
     assert detail(client.get("/api/v1/nothing-here/", headers={"accept-language": "fr"}), 404) == "Introuvable."
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("page_size=null", "page_size"),
+        ("page_size=0", "page_size"),
+        ("page_size=101", "page_size"),
+        ("page_size=5&page_size=7", "page_size"),
+        ("page=0", "page"),
+        ("page=last", "page"),
+        ("page=2&page=3", "page"),
+    ],
+)
+def test_a_page_or_page_size_the_schema_does_not_allow_is_a_400_naming_it(client, query, parameter):
+    response = client.get(f"/api/v1/practices/?{query}")
+    assert response.status_code == 400
+    assert list(response.json()) == [parameter]
+
+
+def test_a_page_past_the_last_is_a_json_404_and_a_valid_page_size_is_kept(client):
+    detail(client.get("/api/v1/practices/?page=99"), 404)
+    assert len(client.get("/api/v1/practices/?page_size=2").json()["results"]) == 2
+
+
+def test_an_empty_filter_value_filters_nothing(client):
+    everything = client.get("/api/v1/practices/").json()["count"]
+    assert client.get("/api/v1/practices/?country=").json()["count"] == everything
+
+
+def test_the_schema_gives_the_bounds_of_pages_and_years():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/practices/"]["get"]["parameters"]}
+    assert parameters["page"]["minimum"] == 1
+    assert (parameters["page_size"]["minimum"], parameters["page_size"]["maximum"]) == (1, 100)
+    assert (parameters["year_from"]["minimum"], parameters["year_from"]["maximum"]) == (1900, 2100)
