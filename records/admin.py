@@ -272,6 +272,22 @@ class RecordAdmin(CompareVersionAdmin, TabbedTranslationAdmin):
             follow = tuple(name for name in follow if name not in workflow.LOG_RELATIONS)
         super()._reversion_autoregister(model, follow)
 
+    def history_view(self, request, object_id, extra_context=None):
+        self.check_may_read_reviews(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def compare_view(self, request, object_id, extra_context=None):
+        self.check_may_read_reviews(request, object_id)
+        return super().compare_view(request, object_id, extra_context)
+
+    def check_may_read_reviews(self, request, object_id):
+        """The history of a record holds its reviewers' words: private to reviewers and its contributor."""
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404
+        if not workflow.may_read_reviews(request.user, record):
+            raise PermissionDenied
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Whoever may not edit the record now may not revert it; the revert then goes through the change
         form, with its checks."""

@@ -102,15 +102,32 @@ class PersonInline(RecordInlineMixin, admin.TabularInline):
     extra = 0
 
 
-class ReviewCommentInline(admin.TabularInline):
-    """Reviewers write comments; contributors read them (view permission only)."""
+class PrivateToTheRecordMixin:
+    """Shown to reviewers, and to the contributor whose record it is (workflow.may_read_reviews)."""
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        return allowed and (obj is None or workflow.may_read_reviews(request.user, obj))
+
+
+class ReviewCommentInline(PrivateToTheRecordMixin, admin.TabularInline):
+    """Reviewers write comments; contributors read them on their own records (view permission only)."""
 
     fields = ["created_at", "author", "text", "public"]
     readonly_fields = ["created_at", "author"]
     extra = 0
 
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self.has_view_permission(request, obj)
 
-class StatusChangeInline(admin.TabularInline):
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.has_view_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.has_view_permission(request, obj)
+
+
+class StatusChangeInline(PrivateToTheRecordMixin, admin.TabularInline):
     fields = ["at", "from_status", "to_status", "by", "note"]
     readonly_fields = fields
     extra = 0

@@ -112,6 +112,12 @@ def may_recover(user, model):
     )
 
 
+def may_read_reviews(user, record):
+    """Reviewers read every record's reviews, log and history; a contributor only those of their own
+    records: what reviewers write of someone else's work is not theirs to read."""
+    return user.is_active and user.is_staff and (is_reviewer(user, record) or record.created_by_id == user.pk)
+
+
 def can_preview(user, record):
     """Staff who may edit a record, or review it, may see it at its public address before it is published."""
     return user.is_authenticated and user.is_staff and (can_edit(user, record) or is_reviewer(user, record))

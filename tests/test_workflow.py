@@ -122,6 +122,22 @@ def test_contributor_reads_the_reviewers_comments(contributor, reviewer, own_dra
     assert "Please name the partner NGO." in contributor.get(change_url(own_draft)).text
 
 
+def test_another_contributor_reads_neither_the_reviewers_comments_nor_the_history(
+    contributor, reviewer, own_draft, make_staff
+):
+    own_draft.status = "submitted"
+    own_draft.save()
+    reviewer.post(transition_url(own_draft, "request_changes"), {"note": "Please name the partner NGO."})
+    other = make_staff(CONTRIBUTORS)
+    page = other.get(change_url(own_draft))
+    assert page.status_code == 200  # every staff member may read every record
+    assert "Please name the partner NGO." not in page.text
+    history = reverse("admin:practices_practice_history", args=[own_draft.pk])
+    assert other.get(history).status_code == 403
+    assert contributor.get(history).status_code == 200
+    assert "Please name the partner NGO." in reviewer.get(change_url(own_draft)).text
+
+
 def test_reviewer_moves_a_record_from_submission_to_archive(reviewer, own_draft):
     own_draft.status = "submitted"
     own_draft.save()
