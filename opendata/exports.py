@@ -7,6 +7,7 @@ in JSON, each a line of text in CSV ("IOM Prima ID: 12345").
 """
 
 import csv
+import itertools
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -290,7 +291,13 @@ def export_response(request, filterset, make_row, fields, name, format):
     """The records of `filterset`, in the list's order, as a streamed `format` download."""
     content_type, writer = FORMATS[format]
     content = writer(rows(filterset.qs, make_row, request), fields)
-    response = StreamingHttpResponse(streamed(content, translation.get_language()), content_type=content_type)
+    # The header, then the first record (or the end): the query runs before the response starts, so that a
+    # database that does not answer gives a 503, not a 200 with a header alone, which a client could not
+    # tell from an empty result. Later, an outage breaks the stream off, unfinished.
+    head = list(itertools.islice(content, 2))
+    response = StreamingHttpResponse(
+        streamed(itertools.chain(head, content), translation.get_language()), content_type=content_type
+    )
     filename = f"{name}-{translation.get_language()}-{now():%Y-%m-%d}.{format}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -193,3 +193,41 @@ def test_numbers_keep_their_sign_in_the_csv(client, make_project):
     response = client.get("/en/projects/export.csv")
     row = next(row for row in csv_rows(response) if row["slug"] == project.slug)
     assert (row["latitude"], row["longitude"]) == ("-33.500000", "-70.600000")
+
+
+@pytest.mark.parametrize("address", ["/en/practices/export.csv", "/en/projects/export.json"])
+def test_a_download_during_an_outage_is_a_503_not_an_empty_file(client, monkeypatch, address):
+    from django.db import OperationalError
+    from django.db.models.query import QuerySet
+
+    def down(self, *args, **kwargs):
+        raise OperationalError("the database is down")
+        yield  # a generator, as iterator() is
+
+    monkeypatch.setattr(QuerySet, "iterator", down)
+    response = client.get(address)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+
+
+def test_an_outage_in_the_middle_of_a_download_breaks_it_off_unfinished(client, monkeypatch):
+    from django.db import OperationalError
+    from django.db.models.query import QuerySet
+
+    real = QuerySet.iterator
+
+    def fails_after_one(self, *args, **kwargs):
+        records = real(self, *args, **kwargs)
+        yield next(records)
+        raise OperationalError("the database went down")
+
+    monkeypatch.setattr(QuerySet, "iterator", fails_after_one)
+    response = client.get("/en/practices/export.json")
+    assert response.status_code == 200  # the first record was read before the response started
+    chunks = []
+    stream = iter(response.streaming_content)
+    with pytest.raises(OperationalError):
+        chunks.extend(stream)  # keeps what arrived before the break
+    body = b"".join(chunks).decode()
+    assert body.startswith("[")
+    assert not body.rstrip().endswith("]")  # never a well-formed short file
