@@ -9,6 +9,8 @@ from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 
+from config.middleware import start_afresh
+
 
 def live(request):
     """The process answers: no database, no template. Also the benchmark's ceiling."""
@@ -25,6 +27,7 @@ def ready(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
+        start_afresh()
         return JsonResponse({"status": "unavailable", "database": "unreachable", "cache": cache_state}, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "cache": cache_state})
 

@@ -246,8 +246,9 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
         if ranked is None or self.order() != Sort.RELEVANCE:
             return self.qs
         if self.filtering(but=("q", *self.adjusting)):
-            narrowed = self.queryset_without("q").filter(search.AnyOf(F("pk"), ranked))
-            passing = set(narrowed.order_by().primary_keys())
+            # The other filters' records, and the matches kept among them here: a list of 100,000 matches
+            # sent to the database cost 170 ms.
+            passing = set(self.queryset_without("q").order_by().primary_keys())
             ranked = [pk for pk in ranked if pk in passing]
         return search.RankedRecords(self.queryset, ranked, self.form.cleaned_data["q"])
 
