@@ -22,7 +22,7 @@ from practices.filters import PracticeFilter
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
-from records.filters import YearField, period_status
+from records.filters import Sort, YearField, period_status
 from taxonomy.models import Beneficiary, Country, GCMObjective, Organisation
 
 LANGUAGE_PARAMETER = OpenApiParameter(
@@ -41,6 +41,8 @@ class CatalogueSchema(AutoSchema):
         filterset_class = getattr(self.view, "filterset_class", None)
         if filterset_class is not None and "year_from" in filterset_class.base_filters:
             parameters += YEAR_PARAMETERS  # django-filter's schema leaves out their bounds
+        if filterset_class is not None and "sort" in filterset_class.base_filters:
+            parameters.append(SORT_PARAMETER)  # and the empty value, the default, which forms send
         return parameters
 
     def get_response_serializers(self):
@@ -58,6 +60,12 @@ def bad_request_schema():
         ]
     }
 
+
+SORT_PARAMETER = OpenApiParameter(
+    "sort",
+    {"type": "string", "enum": ["", *(value for value, _label in Sort.CHOICES)]},
+    description="The order: relevance when searching, else newest, when empty or not given.",
+)
 
 YEAR_PARAMETERS = [
     OpenApiParameter(

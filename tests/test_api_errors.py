@@ -103,3 +103,4 @@ def test_the_schema_gives_the_bounds_of_pages_and_years():
     assert parameters["page"]["minimum"] == 1
     assert (parameters["page_size"]["minimum"], parameters["page_size"]["maximum"]) == (1, 100)
     assert (parameters["year_from"]["minimum"], parameters["year_from"]["maximum"]) == (1900, 2100)
+    assert "" in parameters["sort"]["enum"]  # the default, which the site's form sends
