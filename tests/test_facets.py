@@ -177,3 +177,18 @@ def test_a_word_given_twice_is_counted_as_the_search_it_makes():
         filterset.is_valid()
         keys.append(filterset.counts_key("country"))
     assert keys[0] != keys[1]
+
+
+def test_facet_options_escape_every_name_and_value_they_write():
+    from records.facets import Facet, FacetOption
+    from records.templatetags.catalogue import facet_options
+
+    facet = Facet("organisation", "Organisation", [FacetOption('1"><script>', "<b>Fjord</b> & co", 1200, True, "f<r")])
+    html = facet_options(facet)
+    assert "<script>" not in html
+    assert "<b>" not in html
+    assert 'value="1&quot;&gt;&lt;script&gt;"' in html
+    assert "&lt;b&gt;Fjord&lt;/b&gt; &amp; co" in html
+    assert 'lang="f&lt;r"' in html
+    assert "1,200" in html
+    assert " checked>" in html
