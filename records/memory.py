@@ -2,7 +2,7 @@
 
 A list's facet counts are its records' keys counted (one numpy.bincount), and a search by meaning is one
 matrix product: read from the database, either would cost tens or hundreds of milliseconds a request at
-100,000 records (decisions/007). An index is kept current by reading, on each use, the documents changed
+100,000 records (decisions/008). An index is kept current by reading, on each use, the documents changed
 since its last look: one query on an index (search_document_changes), and a second for the vectors of
 texts it has not seen, if any. The first use reads every document, and each text's vectors once.
 
