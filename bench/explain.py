@@ -57,13 +57,18 @@ def words_plans():
             cursor.execute(setting)
         for words in ("PAMECAS", "migrants"):
             notices = []
-            connection.connection.add_notice_handler(notices.append)
+
+            def keep(diagnostic, notices=notices):
+                # Read now: a notice's fields are gone once the handler returns.
+                notices.append(diagnostic.message_primary)
+
+            connection.connection.add_notice_handler(keep)
             try:
                 cursor.execute(*search.words_sql(Practice, words))
                 cursor.fetchall()
             finally:
-                connection.connection.remove_notice_handler(notices.append)
-            yield f"search words, q={words}", notices[0].message_primary if notices else "(no plan reported)"
+                connection.connection.remove_notice_handler(keep)
+            yield f"search words, q={words}", "\n".join(notices) or "(no plan reported)"
 
 
 def explained():
