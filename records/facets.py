@@ -175,13 +175,11 @@ class FacetCounting:
         """The ids of the records that every filter but `name`'s leaves. With words, their matches (known,
         and published) are kept among the other filters' records in Python: sent to the database, a list
         of 100,000 matches cost 170 ms a query."""
-        words = self.matching_words
-        if words is None or name == "q":
+        if self.matching_words is None:
             return self.queryset_without(name).order_by().primary_keys()
         if not self.filtering(but=(name, "q", *self.adjusting)):
-            return words
-        others = set(self.queryset_without(name, "q").order_by().primary_keys())
-        return [pk for pk in words if pk in others]
+            return self.matching_words
+        return self.matches_among(self.queryset_without(name, "q"))
 
     @cached_property
     def records_counted(self):

@@ -21,8 +21,8 @@ def render_filtered_list(request, filterset, template_name, extra_context=None, 
     """
     facets = filterset.facets()
     paginator = Paginator(filterset.results(), settings.PAGE_SIZE)
-    if filterset.known_count() is not None:
-        paginator.count = filterset.known_count()  # the facets read the list's records already
+    if (known := filterset.known_count()) is not None:
+        paginator.count = known  # the facets read the list's records already
     page = paginator.get_page(request.GET.get("page"))
     words = filterset.form.cleaned_data.get("q") or ""
     empty = not page.paginator.count

@@ -53,6 +53,7 @@ def facet_options(facet):
             f' <span class="count" aria-hidden="true">{written}</span>'
             f' <span class="visually-hidden">({sentence})</span></label></li>'
         )
+    # Safe: every name and value above went through escape() (tests/test_facets.py checks each).
     return mark_safe("\n".join(items))
 
 
