@@ -12,7 +12,7 @@ from django_filters.utils import translate_validation
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 
 from api.references import BeneficiarySerializer, CountrySerializer, GCMObjectiveSerializer, OrganisationSerializer
@@ -38,11 +38,14 @@ class CatalogueSchema(AutoSchema):
 
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters(), LANGUAGE_PARAMETER]
-        filterset_class = getattr(self.view, "filterset_class", None)
+        # The filters are a list's: a record's own address takes none of them.
+        filterset_class = getattr(self.view, "filterset_class", None) if self.view.action == "list" else None
         if filterset_class is not None and "year_from" in filterset_class.base_filters:
             parameters += YEAR_PARAMETERS  # django-filter's schema leaves out their bounds
         if filterset_class is not None and "sort" in filterset_class.base_filters:
             parameters.append(SORT_PARAMETER)  # and the empty value, the default, which forms send
+        if filterset_class is not None:
+            parameters += closed_list_parameters(filterset_class)
         return parameters
 
     def get_response_serializers(self):
@@ -65,6 +68,37 @@ SORT_PARAMETER = OpenApiParameter(
     "sort",
     {"type": "string", "enum": ["", *(value for value, _label in Sort.CHOICES)]},
     description="The order: relevance when searching, else newest, when empty or not given.",
+)
+
+# Filters over a closed reference list, which the schema enumerates: any other value is a 400. Their
+# lists change with the reference data only, and the schema is built from the database when asked for.
+CLOSED_LISTS = ("region", "subregion", "country", "beneficiary")
+
+
+def closed_list_parameters(filterset_class):
+    parameters = []
+    for name in CLOSED_LISTS:
+        if name not in filterset_class.base_filters:
+            continue
+        field = filterset_class.base_filters[name]
+        key = field.extra.get("to_field_name") or "pk"
+        values = field.queryset.order_by(key).values_list(key, flat=True)
+        items = {"type": "string", "enum": ["", *values]}  # empty: nothing chosen, as a form sends
+        parameters.append(
+            OpenApiParameter(
+                name, {"type": "array", "items": items}, style="form", explode=True, description=field.label
+            )
+        )
+    parameters.append(ORGANISATION_PARAMETER)
+    return parameters
+
+
+# Organisations are an open list: an id that names none the catalogue shows is a 404, as at its own address.
+ORGANISATION_PARAMETER = OpenApiParameter(
+    "organisation",
+    {"type": "array", "items": {"type": "integer"}},
+    description="Records naming any of these organisations (ids from /api/v1/organisations/). An id that "
+    "no published record names answers 404, as /api/v1/organisations/{id}/ does.",
 )
 
 YEAR_PARAMETERS = [
@@ -117,6 +151,11 @@ class RecordFilterBackend(DjangoFilterBackend):
         if filterset is None or view.action != "list":
             return super().filter_queryset(request, queryset, view)
         if not filterset.is_valid() and self.raise_exception:
+            errors = filterset.form.errors.as_data()
+            if set(errors) == {"organisation"} and all(
+                error.code == "invalid_choice" for error in errors["organisation"]
+            ):
+                raise NotFound(_("No organisation in the catalogue has this id."))
             raise translate_validation(filterset.errors)
         return filterset.results()
 

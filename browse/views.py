@@ -77,7 +77,8 @@ def search_page(request):
         "close_titles": close,
         "suggestions": search_suggestions(words) if words else [],
     }
-    return render(request, "browse/search.html", {**context, "max_length": MAX_QUERY_LENGTH})
+    context["max_length"] = MAX_QUERY_LENGTH
+    return render(request, "browse/search.html", context, status=400 if too_long else 200)
 
 
 def search_suggestions(words):

@@ -11,7 +11,7 @@ class PracticeFilter(RecordFilterSet):
         label=_("Type of practice"), field_name="practice_type", choices=Practice.Type.choices
     )
 
-    class Meta:
+    class Meta(RecordFilterSet.Meta):
         model = Practice
         fields = []
 

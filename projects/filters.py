@@ -10,7 +10,7 @@ class ProjectFilter(RecordFilterSet):
         label=_("Project status"), choices=PERIOD_STATUS_CHOICES, method="filter_status"
     )
 
-    class Meta:
+    class Meta(RecordFilterSet.Meta):
         model = Project
         fields = []
 

@@ -96,6 +96,43 @@ def linked_to(model, path, values, **links):
     return through.filter(**{f"{entry_path}__in": values}, **links).values(f"{record}_id")
 
 
+class FilterForm(forms.Form):
+    """Refuses a parameter that takes one value when it is given twice (?year_from=2000&year_from=2010),
+    rather than reading one of them silently. Several values widen the filters that take several."""
+
+    def clean(self):
+        for name, field in self.fields.items():
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
+            if len(values) > 1 and not getattr(field.widget, "allow_multiple_selected", False):
+                self.add_error(name, ValidationError(_("Give this parameter once."), code="repeated"))
+        return super().clean()
+
+
+class FlagInput(forms.CheckboxInput):
+    """A checkbox (the form sends value="true") whose value the field reads as sent, so that a value other
+    than true or false is refused rather than taken as ticked."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)
+
+
+class FlagField(forms.Field):
+    widget = FlagInput
+    VALUES = {"true": True, "on": True, "false": False}  # "on": what a checkbox without a value sends
+
+    def to_python(self, value):
+        if value is None:  # not sent: an unticked box
+            return None
+        try:
+            return self.VALUES[value]
+        except KeyError:
+            raise ValidationError(_("Choose true or false."), code="invalid") from None
+
+
+class FlagFilter(django_filters.BooleanFilter):
+    field_class = FlagField
+
+
 class YearField(forms.IntegerField):
     MINIMUM, MAXIMUM = 1900, 2100
 
@@ -123,6 +160,9 @@ class Sort:
 class RecordFilterSet(FacetCounting, django_filters.FilterSet):
     """Subclasses set Meta.model and `related_name`, the name the reference lists use for the records."""
 
+    class Meta:
+        form = FilterForm
+
     q = django_filters.CharFilter(
         label=_("Words"),
         method="filter_words",
@@ -147,9 +187,7 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
         queryset=GCMObjective.objects.all(),
         method="filter_objectives",
     )
-    gcm_primary = django_filters.BooleanFilter(
-        label=_("Primary objective only"), method="filter_nothing", widget=forms.CheckboxInput
-    )
+    gcm_primary = FlagFilter(label=_("Primary objective only"), method="filter_nothing")
     principle = AnyOfFilter(
         label=_("GCM guiding principle"), field_name="principles", queryset=GuidingPrinciple.objects.all()
     )

@@ -43,7 +43,9 @@ def render_filtered_list(request, filterset, template_name, extra_context=None, 
         "map_points": map_points,
         **(extra_context or {}),
     }
-    return render(request, template_name, context)
+    # A refused filter is named above the results, which the other filters still narrow: the page is whole,
+    # and its status says the request was not all understood (nor is it kept by the page cache).
+    return render(request, template_name, context, status=400 if filterset.form.errors else 200)
 
 
 def record_page(request, template_name, record, context):

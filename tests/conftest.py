@@ -1,5 +1,6 @@
 """Shared test setup: the seed fixtures once per session, and tiny builders."""
 
+import socket
 from itertools import count
 from pathlib import Path
 
@@ -7,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from practices.models import Practice, PracticeCountry, PracticeObjective
 from projects.models import Project, ProjectCountry, ProjectObjective
@@ -22,11 +25,14 @@ def pytest_report_header(config):
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked postgres_server work on this machine's PostgreSQL server directly (outages, backups,
-    migrations on fresh databases): they run once, in the pass whose database is PostgreSQL."""
+    migrations on fresh databases); tests marked postgres_pass are long and check what does not depend on
+    the database (the API's contract). Both run once, in the pass whose database is PostgreSQL, the
+    production database."""
     if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return
-    selected = [item for item in items if "postgres_server" not in item.keywords]
-    deselected = [item for item in items if "postgres_server" in item.keywords]
+    once = {"postgres_server", "postgres_pass"}
+    selected = [item for item in items if not once & set(item.keywords)]
+    deselected = [item for item in items if once & set(item.keywords)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
@@ -34,6 +40,24 @@ def pytest_collection_modifyitems(config, items):
 
 FIXTURES = sorted(path.stem for path in Path(settings.FIXTURE_DIRS[0]).glob("*.json"))
 _serial = count(1)
+
+
+class UndelayedServer(ThreadedWSGIServer):
+    """The live server, without Nagle's algorithm on its connections. It writes an answer's headers and body
+    apart, so a client that keeps its connection open (Chromium, the API checker) would otherwise wait for
+    its own delayed acknowledgement, 40 ms, on every answer after the first."""
+
+    def get_request(self):
+        connection, address = super().get_request()
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return connection, address
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _undelayed_live_server():
+    LiveServerThread.server_class = UndelayedServer
+    yield
+    LiveServerThread.server_class = ThreadedWSGIServer
 
 
 @pytest.fixture(autouse=True)

@@ -55,7 +55,7 @@ def test_feeds_and_linked_data_escape_it(client, poisoned):
 @pytest.mark.parametrize("name", ["q", "country", "gcm", "region", "beneficiary", "organisation", "sort", "year_from"])
 def test_filters_echo_no_markup(client, name):
     response = client.get("/en/practices/", {name: PAYLOAD})
-    assert response.status_code == 200
+    assert response.status_code == (200 if name == "q" else 400)  # words may be anything; no filter offers these
     assert_escaped(response.text)
 
 

@@ -86,7 +86,7 @@ def test_header_search_box_is_on_every_page(client):
 
 def test_overlong_search_is_refused_with_a_message(client):
     response = client.get("/en/search/", {"q": "x" * 500})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Use at most 200 characters." in response.text
 
 

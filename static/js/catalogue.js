@@ -24,7 +24,8 @@
     layout.setAttribute("aria-busy", "true");
     try {
       const response = await fetch(address, { headers: { "X-Requested-With": "fetch" } });
-      if (!response.ok) throw new Error(response.status);
+      // A 400 is the whole page, with a message on the filters it could not use.
+      if (!response.ok && response.status !== 400) throw new Error(response.status);
       const page = new DOMParser().parseFromString(await response.text(), "text/html");
       layout.replaceWith(page.getElementById("list-layout"));
       document.title = page.title;
