@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -50,7 +51,17 @@ class CatalogueSchema(AutoSchema):
 
     def get_response_serializers(self):
         errors = dict.fromkeys((404, 429, 500, 503), ErrorSerializer)
-        return {200: super().get_response_serializers(), 400: bad_request_schema(), **errors}
+        too_long = {(414, "text/html"): ADDRESS_TOO_LONG}
+        return {200: super().get_response_serializers(), 400: bad_request_schema(), **errors, **too_long}
+
+
+# The one answer under /api/ that is not JSON: an address longer than the HTTP server takes (8,190 bytes,
+# config/gunicorn.py) never reaches Django, and the server answers with its own page.
+ADDRESS_TOO_LONG = OpenApiResponse(
+    OpenApiTypes.STR,
+    description="The address is longer than the server takes (8,190 bytes): the HTTP server (gunicorn, or a "
+    "proxy in front of it) answers with its own HTML page before the API reads the request.",
+)
 
 
 def bad_request_schema():

@@ -17,6 +17,9 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
 max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
+# The longest request line gunicorn takes (its maximum; 4,094 by default), so that a list with many
+# filters reaches the site. A longer one gets gunicorn's own 414 page, which the API's schema documents.
+limit_request_line = 8190
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 

@@ -1,9 +1,11 @@
 """With the database unreachable, pages answer a 503 and /healthz says so; the site recovers by itself.
+And what gunicorn refuses itself, before the site sees a request, is what the API's schema says.
 
 A real gunicorn serves the site from a real PostgreSQL database reached through a TCP proxy that the
 test cuts and restores (tests/faults.py): the outage is a network one, as in production.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -113,3 +115,25 @@ def test_the_503_page_is_friendly_and_in_the_visitors_language(site):
     finally:
         proxy.restore()
         eventually(f"{base}/healthz", 200)
+
+
+def answer(url):
+    """The status and content type of a GET, error or not."""
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status, response.headers.get_content_type()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get_content_type()
+
+
+def test_an_address_too_long_for_gunicorn_gets_the_answer_the_api_schema_documents(site):
+    base, _proxy = site
+    path = "/api/v1/practices/?q="
+    # Up to gunicorn's limit, the site answers, in JSON: here a 400 for words over 200 characters.
+    assert answer(base + path + "a" * (8000 - len(path))) == (400, "application/json")
+    # Past it, gunicorn answers with its own page, as the schema says of every operation.
+    status, content_type = answer(base + path + "a" * 9000)
+    with urllib.request.urlopen(f"{base}/api/v1/schema/?format=json", timeout=20) as response:
+        documented = json.load(response)["paths"]["/api/v1/practices/"]["get"]["responses"]
+    assert (status, content_type) == (414, "text/html")
+    assert content_type in documented[str(status)]["content"]
