@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from pagecache import cache
 from records import memory
 from records.models import FacetCount
+from taxonomy.collation import collated, sort_key
 from taxonomy.models import (
     SDG,
     Beneficiary,
@@ -244,11 +245,15 @@ class FacetCounting:
         else:
             rows = options
         key = self.filters[name].extra.get("to_field_name") or "pk"
-        return Facet(
-            name,
-            self.filters[name].label,
-            [self.option(row, counts.get(row.pk, 0), str(getattr(row, key)), selected) for row in rows],
-        )
+        options = [self.option(row, counts.get(row.pk, 0), str(getattr(row, key)), selected) for row in rows]
+        if name == "organisation":
+            options.sort(key=lambda option: (-option.count, sort_key(option.label)))
+        elif name in self.alphabetical_facets:
+            options = collated(options, lambda option: option.label)
+        if name in self.long_facets:
+            # What is ticked comes first, where it is seen without scrolling through 200 names.
+            options.sort(key=lambda option: not option.selected)
+        return Facet(name, self.filters[name].label, options)
 
     @staticmethod
     def option(row, count, value, selected):

@@ -209,6 +209,8 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
         choices=Sort.CHOICES,
         empty_label=_("Default: relevance when searching, else newest"),
         method="filter_nothing",
+        # Shown above the results, outside the form's element, and still one of its fields.
+        widget=forms.Select(attrs={"form": "filters"}),
     )
 
     # The facets counted through a reference list, in the order the form shows them.
@@ -225,6 +227,11 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
     ]
     # Long lists show only what the catalogue has at all, so that the form stays short.
     catalogue_only_facets = {"subregion", "country", "organisation"}
+    # Lists read by name, in the order of the page's language (taxonomy/collation.py); the others by
+    # number (GCM objectives...), and organisations by their count, the busiest first.
+    alphabetical_facets = {"region", "subregion", "country", "beneficiary"}
+    # Lists long enough to need a box to type in (static/js/catalogue.js), with what is ticked first.
+    long_facets = {"country", "organisation"}
     # Most organisations have one or two records: the form lists the busiest, and any chosen.
     organisation_facet_size = 15
 

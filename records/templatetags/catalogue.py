@@ -17,6 +17,7 @@ from records import search
 from records.filters import PERIOD_STATUS_CHOICES
 from records.models import Person
 from records.money import money
+from taxonomy.collation import sort_key
 from taxonomy.text import LocalizedText
 from taxonomy.text import localized as localized_text
 
@@ -140,6 +141,18 @@ def snippet(record, words):
 def kind(record):
     """ "Practice" or "Project", in the page's language."""
     return capfirst(record._meta.verbose_name)
+
+
+@register.filter
+def collated(items, path):
+    """`{% for link in links|collated:"country.name" %}`: in the order of the page's language's readers."""
+
+    def name(item):
+        for attribute in path.split("."):
+            item = getattr(item, attribute)
+        return str(item)
+
+    return sorted(items, key=lambda item: sort_key(name(item)))
 
 
 @register.filter

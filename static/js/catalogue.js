@@ -29,6 +29,11 @@
       const page = new DOMParser().parseFromString(await response.text(), "text/html");
       layout.replaceWith(page.getElementById("list-layout"));
       document.title = page.title;
+      // Links outside the list that carry its address: the language links keep the filters.
+      document.querySelectorAll("[data-follows-address]").forEach(function (element) {
+        const fresh = page.getElementById(element.id);
+        if (fresh) element.replaceWith(fresh);
+      });
       if (focusSelector) document.querySelector(focusSelector)?.focus();
     } catch (error) {
       window.location.assign(address);
@@ -36,7 +41,8 @@
   }
 
   document.addEventListener("change", function (event) {
-    const form = event.target.closest("form[data-autosubmit]");
+    // The form the field belongs to, which it may sit outside of (the sort order, form="filters").
+    const form = event.target.form?.matches("[data-autosubmit]") ? event.target.form : null;
     if (!form || event.target.id === "organisation-search" || event.target.type === "search") return;
     if (isOpen()) return;
     const address = formAddress(form);
@@ -158,10 +164,26 @@
     form.requestSubmit();
   });
 
+  // A long list narrowed as you type, letters matched without regard to accents or case ("senegal"
+  // finds Sénégal); ticked boxes always stay in view.
+  function folded(text) {
+    return text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  }
+
+  document.addEventListener("input", function (event) {
+    const list = event.target.dataset.narrows && document.getElementById(event.target.dataset.narrows);
+    if (!list) return;
+    const words = folded(event.target.value.trim());
+    for (const item of list.children) {
+      const checked = item.querySelector("input:checked");
+      item.hidden = !checked && !folded(item.textContent).includes(words);
+    }
+  });
+
   function enhance() {
-    document.querySelectorAll(".autocomplete[hidden], .filters-toggle[hidden], .drawer-close[hidden]").forEach(
-      function (element) { element.hidden = false; }
-    );
+    document.querySelectorAll(
+      ".autocomplete[hidden], .facet-search[hidden], .filters-toggle[hidden], .drawer-close[hidden]"
+    ).forEach(function (element) { element.hidden = false; });
   }
   enhance();
   new MutationObserver(enhance).observe(document.body, { childList: true, subtree: true });

@@ -1,0 +1,67 @@
+"""The filters a French or Spanish reader finds their way in, in Chromium: names in their language's
+order, a box to narrow the countries, what is ticked first, the sort order above the results, and
+language links that keep the filters after the list updated in place."""
+
+import re
+
+
+def option_labels(page, facet):
+    return page.locator(f"#{facet}-options .option-label").all_text_contents()  # shown or folded away
+
+
+def test_french_countries_are_in_french_order(page, expect):
+    page.goto("/fr/practices/")
+    names = option_labels(page, "country")
+    assert names.index("Pérou") < names.index("Salvador") < names.index("Sénégal") < names.index("Soudan")
+
+
+def test_spanish_regions_are_in_spanish_order(page, expect):
+    page.goto("/es/practices/")
+    assert option_labels(page, "region")[:3] == ["África", "Américas", "Antártida"]
+
+
+def test_typing_narrows_the_countries_without_regard_to_accents(page, expect):
+    page.goto("/fr/practices/")
+    page.locator("summary", has_text=re.compile("^Pays$")).click()
+    page.get_by_role("searchbox", name="Tapez pour réduire cette liste").fill("senegal")
+    expect(page.locator("#country-options li:visible")).to_have_count(1)
+    expect(page.locator("#country-options li:visible")).to_contain_text("Sénégal")
+    page.get_by_role("checkbox", name=re.compile("^Sénégal")).check()
+    expect(page).to_have_url(re.compile(r"\?country=SN$"))
+    # After the update, the ticked country is the first of the list.
+    expect(page.locator("#country-options li").first).to_contain_text("Sénégal")
+    expect(page.get_by_role("checkbox", name=re.compile("^Sénégal"))).to_be_checked()
+
+
+def test_every_gcm_objective_is_in_view_without_a_scroll_box(page, expect):
+    page.goto("/en/practices/")
+    options = page.locator("#gcm-options")
+    expect(options.locator("li")).to_have_count(23)
+    assert options.evaluate("list => list.scrollHeight <= list.clientHeight + 1")
+
+
+def test_the_sort_order_is_above_the_results_and_reorders_them_in_place(page, expect):
+    page.goto("/en/practices/")
+    page.evaluate("window.loadedOnce = true")
+    sort = page.get_by_label("Sort by")
+    first_card = page.locator(".card").first
+    assert sort.bounding_box()["y"] < first_card.bounding_box()["y"]
+    sort.select_option("title")
+    expect(page).to_have_url(re.compile(r"\?sort=title$"))
+    titles = page.locator(".card-title").all_inner_texts()
+    expect(page.locator(".card-title").first).to_have_text("Amuddu")
+    assert len(titles) == 3
+    assert page.evaluate("window.loadedOnce"), "the page was reloaded"
+
+
+def test_language_links_keep_filters_ticked_in_place(page, expect):
+    page.goto("/fr/practices/")
+    page.evaluate("window.loadedOnce = true")
+    page.locator("summary", has_text=re.compile("^Pays$")).click()
+    page.get_by_role("checkbox", name=re.compile("^Sénégal")).check()
+    page.get_by_role("checkbox", name=re.compile("^15. ")).check()
+    expect(page).to_have_url(re.compile(r"\?country=SN&gcm=15$"))
+    assert page.evaluate("window.loadedOnce"), "the page was reloaded"
+    page.get_by_role("navigation", name="Langue").get_by_role("link", name="Español").click()
+    expect(page).to_have_url(re.compile(r"/es/practices/\?country=SN&gcm=15$"))
+    expect(page.get_by_role("checkbox", name=re.compile("^Senegal"))).to_be_checked()
