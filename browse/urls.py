@@ -4,6 +4,7 @@ from browse import views
 
 app_name = "browse"
 urlpatterns = [
+    path("about/", views.about, name="about"),
     path("search/", views.search_page, name="search"),
     path("objectives/<int:number>/", views.gcm_objective, name="gcm_objective"),
     path("gcr-objectives/<int:number>/", views.gcr_objective, name="gcr_objective"),

@@ -55,6 +55,13 @@ def home(request):
 
 
 @public_page
+def about(request):
+    """What the catalogue is, who runs it, its editorial policy and licence, how to cite and to contribute:
+    the owner's details come from settings (CATALOGUE_*), so that another owner runs it as their own."""
+    return render(request, "browse/about.html", {"catalogue": settings.CATALOGUE})
+
+
+@public_page
 def search_page(request):
     """Practices and projects matching the words, in one list ranked by relevance."""
     words = request.GET.get("q", "").strip()

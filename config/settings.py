@@ -334,3 +334,14 @@ SPECTACULAR_SETTINGS = {
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+
+# Who runs the catalogue, as the About page and the footer say it (templates/browse/about.html). The logo is
+# a path among the static files; the licence covers the descriptions the editors write, not the sources.
+CATALOGUE = {
+    "owner": os.environ.get("CATALOGUE_OWNER", "The migration practices catalogue team"),
+    "owner_url": os.environ.get("CATALOGUE_OWNER_URL", ""),
+    "logo": os.environ.get("CATALOGUE_LOGO", "img/favicon.svg"),
+    "contact_email": os.environ.get("CATALOGUE_CONTACT_EMAIL", "catalogue@example.org"),
+    "licence": os.environ.get("CATALOGUE_LICENCE", "CC BY 4.0"),
+    "licence_url": os.environ.get("CATALOGUE_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+}

@@ -19,7 +19,7 @@ class PagesSitemap(CatalogueSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "practices:list", "projects:list"]
+        return ["home", "practices:list", "projects:list", "browse:about"]
 
     def location(self, name):
         return reverse(name)

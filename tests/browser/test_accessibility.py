@@ -16,6 +16,7 @@ PAGES = {
     "search without a result": "/{language}/search/?q=zzzqqq",
     "reference entry": "/{language}/organisations/201/",
     "page not found": "/{language}/no-such-page/",
+    "about": "/{language}/about/",
 }
 
 

@@ -45,6 +45,7 @@ PAGES = {
     "GCR objective": "/{language}/gcr-objectives/2/",
     "SDG": "/{language}/sdgs/1/",
     "page not found": "/{language}/no-such-page/",
+    "about": "/{language}/about/",
 }
 # Django renders these without going through a URL; each is drawn by its view as it would be.
 ERROR_VIEWS = {
