@@ -58,3 +58,45 @@ def test_years_are_never_written_with_a_thousands_separator(client):
     text = client.get("/en/projects/gene-sis/").text
     assert "2021 – 2023" in text
     assert "2,02" not in text
+
+
+@pytest.mark.parametrize(
+    ("address", "sentence"),
+    [
+        ("/es/practices/amuddu/", "Esta práctica se muestra en su idioma original: francés."),
+        ("/en/practices/amuddu/", "This practice is shown in its original language: French."),
+    ],
+)
+def test_a_language_named_within_a_sentence_is_written_as_that_language_writes_it(client, address, sentence):
+    assert sentence in client.get(address).text
+
+
+def test_french_puts_a_non_breaking_space_before_a_colon(client):
+    text = client.get("/fr/practices/", {"country": "SN"}).text
+    assert "Pays\u00a0:</span>" in text
+    assert "Pays :" not in text
+    assert "Retirer le filtre\u00a0: </span>" in text
+
+
+def test_spanish_questions_start_with_a_capital(client):
+    text = client.get("/es/practices/protection-migrants-covid-19-relance-activites-economiques/").text
+    assert "¿Ha catalizado esta práctica" in text
+    assert "¿ha " not in text
+
+
+def test_the_region_of_the_world_is_said_in_plain_words(client):
+    text = client.get("/fr/countries/SN/").text
+    assert "Région du monde" in text
+    assert "M49" not in text
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("/fr/objectives/2/", "Aucun projet dans le catalogue pour l’instant."),
+        ("/es/objectives/2/", "Ningún proyecto en el catálogo por ahora."),
+        ("/fr/objectives/2/", "0 projet</h2>"),
+    ],
+)
+def test_zero_counts_agree_with_the_kind_they_count(client, address, message):
+    assert message in client.get(address).text

@@ -143,6 +143,16 @@ def kind(record):
     return capfirst(record._meta.verbose_name)
 
 
+# Languages whose names are common nouns, in lower case within a sentence: "en français", "en francés".
+LOWER_CASE_LANGUAGE_NAMES = {"fr", "es"}
+
+
+@register.filter
+def in_running_text(language_name):
+    """A language's name as a sentence of the page's language writes it."""
+    return language_name.lower() if get_language() in LOWER_CASE_LANGUAGE_NAMES else language_name
+
+
 @register.filter
 def collated(items, path):
     """`{% for link in links|collated:"country.name" %}`: in the order of the page's language's readers."""
