@@ -81,3 +81,30 @@ def test_admin_stores_the_re_encoded_image(admin_client, settings, tmp_path):
     stored = Practice.objects.get(slug="kiosk-photos").image
     with Image.open(stored.path) as image:
         assert not image.getexif()
+
+
+def test_a_record_with_an_image_shows_it_on_its_page_and_card_with_caption_credit_and_alt(
+    client, make_practice, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    practice = make_practice(
+        countries=["SN"],
+        image_alt_en="Women sorting seedlings in a nursery",
+        image_caption_en="The cooperative's nursery in Thiès",
+        image_credit="Photo: A. Diallo",
+    )
+    practice.image.save("nursery.jpg", image_file(), save=True)
+    page = client.get(practice.get_absolute_url()).text
+    assert 'alt="Women sorting seedlings in a nursery"' in page
+    assert "The cooperative&#x27;s nursery in Thiès" in page
+    assert "Photo: A. Diallo" in page
+    card = client.get("/en/practices/", {"country": "SN"}).text
+    assert f'class="card-image" src="{practice.image.url}" alt="Women sorting seedlings in a nursery"' in card
+
+
+def test_a_record_without_an_image_shows_no_placeholder(client):
+    card = client.get("/en/practices/").text
+    page = client.get("/en/practices/amuddu/").text
+    assert "card-image" not in card
+    assert "record-image" not in page
+    assert "<img" not in page[page.index("<main") : page.index("</main>")]
