@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from api import views
+from api import docs, views
 
 app_name = "api"
 
@@ -16,6 +16,7 @@ router.register("beneficiaries", views.BeneficiaryViewSet, basename="beneficiary
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", docs.reference, name="docs"),
+    path("docs/try/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="try"),
     *router.urls,
 ]

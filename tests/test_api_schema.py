@@ -53,8 +53,8 @@ def test_schema_documents_the_list_filters(client):
     assert {"q", "country", "region", "gcm", "gcm_primary", "year_from", "sort", "type", "lang", "page"} <= names
 
 
-def test_docs_page_loads_swagger_ui_from_the_sites_own_static_files(client):
-    text = client.get("/api/v1/docs/").text
+def test_the_try_it_page_loads_swagger_ui_from_the_sites_own_static_files(client):
+    text = client.get("/api/v1/docs/try/").text
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in text
     assert "cdn." not in text
 
@@ -161,3 +161,29 @@ def test_record_with_every_fact_of_a_real_document_matches_the_schema(client, op
     response = client.get(path.format(practice=practice.slug, project=project.slug, organisation=organisation.pk))
     assert response.status_code == 200
     assert_matches_schema(openapi, response)
+
+
+def test_the_docs_page_shows_every_endpoint_and_parameter_without_a_script(client):
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    main = response.text[response.text.index("<main") : response.text.index("</main>")]
+    assert "<script" not in main
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            assert f"<code>{method.upper()} {path}</code>" in main
+            for parameter in operation.get("parameters", []):
+                assert f"<code>{parameter['name']}</code>" in main
+    for name in ("Practice", "Project", "Country", "Organisation"):
+        assert f'id="component-{name}"' in main
+    assert 'href="/api/v1/docs/try/"' in main  # Swagger UI, to send requests
+    assert 'href="/en/about/#licence"' in main
+
+
+def test_the_docs_page_folds_long_lists_of_values_away(client):
+    from taxonomy.models import Country
+
+    main = client.get("/api/v1/docs/").text
+    countries = Country.objects.count() + 1  # and the empty value, which chooses nothing
+    assert f"<details><summary>{countries} values</summary>" in main
+    assert "<code>SN</code>" in main

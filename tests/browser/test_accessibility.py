@@ -17,6 +17,7 @@ PAGES = {
     "reference entry": "/{language}/organisations/201/",
     "page not found": "/{language}/no-such-page/",
     "about": "/{language}/about/",
+    "API documentation": "/api/v1/docs/?lang={language}",
 }
 
 

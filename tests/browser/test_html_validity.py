@@ -46,6 +46,7 @@ PAGES = {
     "SDG": "/{language}/sdgs/1/",
     "page not found": "/{language}/no-such-page/",
     "about": "/{language}/about/",
+    "API documentation": "/api/v1/docs/?lang={language}",
 }
 # Django renders these without going through a URL; each is drawn by its view as it would be.
 ERROR_VIEWS = {
