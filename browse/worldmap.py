@@ -164,6 +164,7 @@ class MapCountry:
     shade: int
     link: str
     path: str
+    selected: bool = False  # ticked in the list's filters
 
     @property
     def label(self):
@@ -195,19 +196,20 @@ class WorldMap:
     countries: list[MapCountry]  # those with records, by name
     points: list[MapPoint]
     legend: list[LegendEntry]
+    any_selected: bool = False
 
 
-def world_map(counts, points, link):
+def world_map(counts, points, link, selected=()):
     """What templates/includes/world_map.html draws. Costs no query.
 
     counts: {ISO alpha-2 code: number of records}; points: [(latitude, longitude, label, address)];
-    link: code -> the address a country leads to.
+    link: code -> the address a country leads to; selected: the codes ticked in the filters.
     """
     paths = borders().paths
     counts = {code: count for code, count in counts.items() if count and code in paths}
     buckets = shade_bounds(counts.values())
     shown = [
-        MapCountry(code, name, counts[code], _shade(counts[code], buckets), link(code), paths[code])
+        MapCountry(code, name, counts[code], _shade(counts[code], buckets), link(code), paths[code], code in selected)
         for code, name in countries  # by name in the active language, as django-countries sorts them
         if code in counts
     ]
@@ -217,6 +219,7 @@ def world_map(counts, points, link):
         countries=shown,
         points=[_point(*point) for point in points],
         legend=[LegendEntry(*bucket) for bucket in buckets],
+        any_selected=any(country.selected for country in shown),
     )
 
 

@@ -60,7 +60,7 @@ def test_the_home_page_map_leads_to_the_practices_of_a_country(client):
 
 def test_the_map_is_in_words_on_french_pages(client):
     text = client.get("/fr/practices/").text
-    assert "<title>Sénégal : 1 fiche</title>" in text
+    assert "<title>Sénégal\u00a0: 1 fiche</title>" in text
     assert "Pays sur la carte" in text
 
 

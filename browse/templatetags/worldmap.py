@@ -15,5 +15,8 @@ def list_map(context, title):
     Reads what render_filtered_list puts in the context: the country facet's counts and the points.
     """
     request = context["request"]
-    drawn = world_map(context["country_counts"], context["map_points"], lambda code: narrowed(request, "country", code))
-    return {"world_map": drawn, "title": title}
+    selected = context["filter"].selected_values("country")
+    drawn = world_map(
+        context["country_counts"], context["map_points"], lambda code: narrowed(request, "country", code), selected
+    )
+    return {"world_map": drawn, "title": title, "foldable": True}

@@ -180,7 +180,17 @@
     }
   });
 
+  // On a phone the map above a list folds away, once for each map drawn, so that the results come first.
+  function foldMaps() {
+    if (wide.matches) return;
+    document.querySelectorAll("details.map-fold:not([data-folded])").forEach(function (details) {
+      details.open = false;
+      details.dataset.folded = "";
+    });
+  }
+
   function enhance() {
+    foldMaps();
     document.querySelectorAll(
       ".autocomplete[hidden], .facet-search[hidden], .filters-toggle[hidden], .drawer-close[hidden]"
     ).forEach(function (element) { element.hidden = false; });
