@@ -50,8 +50,8 @@ class Borders:
 
 
 @cache
-def borders():
-    """The countries' outlines in map units, read from the TopoJSON file once per process."""
+def outlines():
+    """Each country's rings of (longitude, latitude), read from the TopoJSON file once per process."""
     topology = json.loads(BORDERS.read_text())
     arcs = _decode_arcs(topology)
     rings = {}
@@ -64,7 +64,36 @@ def borders():
         rings.setdefault(code, []).extend(
             side for polygon in polygons for ring in polygon for side in _split_at_antimeridian(_ring(ring, arcs))
         )
-    projected = {code: [_projected(ring) for ring in country_rings] for code, country_rings in rings.items()}
+    return rings
+
+
+def point_inside(code, rng, tries=200):
+    """A random (latitude, longitude) on `code`'s land, for generated records; None for a country too small
+    for the map's outlines (Monaco, Tuvalu)."""
+    rings = [ring for ring in outlines().get(code, []) if len(ring) > 2]
+    if not rings:
+        return None
+    longitudes = [x for ring in rings for x, _y in ring]
+    latitudes = [y for ring in rings for _x, y in ring]
+    for _ in range(tries):
+        x, y = rng.uniform(min(longitudes), max(longitudes)), rng.uniform(min(latitudes), max(latitudes))
+        if sum(_crosses(ring, x, y) for ring in rings) % 2:  # inside an outline and not in a hole
+            return round(y, 6), round(x, 6)
+    return None
+
+
+def _crosses(ring, x, y):
+    """How many of `ring`'s sides a ray from (x, y) towards the east crosses."""
+    return sum(
+        (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+        for (x1, y1), (x2, y2) in pairwise(ring + ring[:1])
+    )
+
+
+@cache
+def borders():
+    """The countries' outlines in map units, once per process."""
+    projected = {code: [_projected(ring) for ring in country_rings] for code, country_rings in outlines().items()}
     corners = [point for country_rings in projected.values() for ring in country_rings for point in ring]
     left, top = min(x for x, _y in corners), min(y for _x, y in corners)
     right, bottom = max(x for x, _y in corners), max(y for _x, y in corners)
@@ -165,13 +194,15 @@ class MapCountry:
     link: str
     path: str
     selected: bool = False  # ticked in the list's filters
+    kind: str = "practice"  # what the shades count: "practice" or "project"
 
     @property
     def label(self):
-        return ngettext("%(country)s: %(count)s record", "%(country)s: %(count)s records", self.count) % {
-            "country": self.name,
-            "count": self.count,
-        }
+        if self.kind == "project":
+            label = ngettext("%(country)s: %(count)s project", "%(country)s: %(count)s projects", self.count)
+        else:
+            label = ngettext("%(country)s: %(count)s practice", "%(country)s: %(count)s practices", self.count)
+        return label % {"country": self.name, "count": self.count}
 
 
 @dataclass
@@ -197,19 +228,23 @@ class WorldMap:
     points: list[MapPoint]
     legend: list[LegendEntry]
     any_selected: bool = False
+    kind: str = "practice"
 
 
-def world_map(counts, points, link, selected=()):
+def world_map(counts, points, link, selected=(), kind="practice"):
     """What templates/includes/world_map.html draws. Costs no query.
 
     counts: {ISO alpha-2 code: number of records}; points: [(latitude, longitude, label, address)];
-    link: code -> the address a country leads to; selected: the codes ticked in the filters.
+    link: code -> the address a country leads to; selected: the codes ticked in the filters; kind: what
+    `counts` counts, "practice" or "project", which the title, legend and labels name alike.
     """
     paths = borders().paths
     counts = {code: count for code, count in counts.items() if count and code in paths}
     buckets = shade_bounds(counts.values())
     shown = [
-        MapCountry(code, name, counts[code], _shade(counts[code], buckets), link(code), paths[code], code in selected)
+        MapCountry(
+            code, name, counts[code], _shade(counts[code], buckets), link(code), paths[code], code in selected, kind
+        )
         for code, name in countries  # by name in the active language, as django-countries sorts them
         if code in counts
     ]
@@ -220,6 +255,7 @@ def world_map(counts, points, link, selected=()):
         points=[_point(*point) for point in points],
         legend=[LegendEntry(*bucket) for bucket in buckets],
         any_selected=any(country.selected for country in shown),
+        kind=kind,
     )
 
 

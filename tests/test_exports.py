@@ -160,7 +160,7 @@ def test_list_page_offers_its_filtered_results_for_download(client):
 
 def test_list_page_counts_the_results_to_download_in_its_language(client):
     text = client.get("/fr/projects/").text
-    assert "Télécharger ces 2 résultats :" in text
+    assert "Télécharger ces 2 résultats\u00a0:" in text
     assert 'href="/fr/projects/export.json"' in text
 
 

@@ -126,17 +126,17 @@ def test_a_list_with_results_points_nowhere_else(client):
 def test_a_french_page_offers_and_points_in_french(client):
     offer = client.get("/fr/practices/", {"q": "senegal"}).text
     count = Practice.objects.published().filter(countries="SN").count()
-    assert f"Filtrer par Sénégal : {count} pratique" in offer
+    assert f"Filtrer par Sénégal\u00a0: {count} pratique" in offer
     assert "Filtres suggérés" in offer
     empty = client.get("/fr/practices/", {"country": "SV", "gcm": "21"}).text
     assert "1 projet correspond à ces filtres</a>" in empty
     search = client.get("/fr/search/", {"q": "PNUD"}).text
-    assert "Filtrer les pratiques par Programme des Nations Unies pour le Développement (PNUD) : 1" in search
+    assert "Filtrer les pratiques par Programme des Nations Unies pour le Développement (PNUD)\u00a0: 1" in search
 
 
 def test_an_acronym_offers_the_organisation_named_in_the_page_language(client):
     response = client.get("/fr/practices/", {"q": "undp"})
-    assert "Filtrer par Programme des Nations Unies pour le Développement (PNUD) : 1 pratique</a>" in response.text
+    assert "Filtrer par Programme des Nations Unies pour le Développement (PNUD)\u00a0: 1 pratique</a>" in response.text
 
 
 def test_a_name_in_another_language_than_the_page_is_marked_with_it(client, make_practice):

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
         ("/en/objectives/21/", "Gene-Sis"),
         ("/en/countries/SV/", "Central America"),
         ("/en/gcr-objectives/2/", "Amuddu"),
-        ("/en/principles/6/", "None in the catalogue yet."),
+        ("/en/principles/6/", "No project in the catalogue yet."),
         ("/en/sdgs/1/", "No poverty"),
         ("/en/beneficiaries/refugees/", "Amuddu"),
         ("/en/organisations/201/", "I-MIGR"),

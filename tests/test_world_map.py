@@ -17,7 +17,7 @@ def map_countries(response):
 
 def test_a_country_with_records_is_a_link_named_with_its_count(client):
     text = client.get("/en/practices/").text
-    assert '<a class="country shade-4" href="/en/practices/?country=SN"><title>Senegal: 1 record</title>' in text
+    assert '<a class="country shade-4" href="/en/practices/?country=SN"><title>Senegal: 1 practice</title>' in text
 
 
 def test_a_country_without_records_is_not_a_link(client):
@@ -31,7 +31,7 @@ def test_the_shade_darkens_with_the_count(client, make_practice):
         make_practice(countries=["FR"])
     countries = map_countries(client.get("/en/practices/"))
     assert (countries["SN"].shade, countries["FR"].shade) == (1, 4)
-    assert countries["FR"].label == "France: 4 records"
+    assert countries["FR"].label == "France: 4 practices"
 
 
 def test_a_click_on_a_country_keeps_the_other_filters_from_the_first_page(client):
@@ -60,7 +60,7 @@ def test_the_home_page_map_leads_to_the_practices_of_a_country(client):
 
 def test_the_map_is_in_words_on_french_pages(client):
     text = client.get("/fr/practices/").text
-    assert "<title>Sénégal\u00a0: 1 fiche</title>" in text
+    assert "<title>Sénégal\u00a0: 1 pratique</title>" in text
     assert "Pays sur la carte" in text
 
 
@@ -81,3 +81,40 @@ def test_the_whole_map_stays_under_60_kb_with_every_country_linked():
     html = render_to_string("includes/world_map.html", {"world_map": every_country, "title": "Map"}, request)
     svg = re.search(r"<svg.*</svg>", html, re.DOTALL).group()
     assert len(svg.encode()) < 60_000
+
+
+@pytest.mark.parametrize(
+    ("address", "legend", "label"),
+    [
+        ("/en/", "Practices per country:", "Senegal: 1 practice"),
+        ("/en/practices/", "Practices per country:", "Senegal: 1 practice"),
+        ("/en/projects/", "Projects per country:", "El Salvador: 1 project"),
+        ("/es/projects/", "Proyectos por país:", "El Salvador: 1 proyecto"),
+    ],
+)
+def test_the_title_legend_and_labels_of_a_map_name_the_same_kind_of_record(client, address, legend, label):
+    text = client.get(address).text
+    assert legend in text
+    assert f"<title>{label}</title>" in text
+    assert "record" not in text[text.index('<div class="world-map">') : text.index("</figure>")]
+
+
+def test_generated_projects_are_placed_on_the_land_of_one_of_their_countries(db):
+    from django.core.management import call_command
+
+    from browse.worldmap import _crosses, outlines
+    from projects.models import Project
+
+    def on_land(code, latitude, longitude):
+        return sum(_crosses(ring, float(longitude), float(latitude)) for ring in outlines().get(code, [])) % 2
+
+    call_command("generate_demo_data", practices=0, projects=40, seed=7, verbosity=0)
+    placed = 0
+    for project in Project.objects.filter(slug__startswith="demo-").prefetch_related("country_links"):
+        codes = [link.country_id for link in project.country_links.all()]
+        if project.latitude is None:
+            assert not all(outlines().get(code) for code in codes)  # a country too small for the outlines
+            continue
+        assert any(on_land(code, project.latitude, project.longitude) for code in codes), codes
+        placed += 1
+    assert placed == 40

@@ -15,8 +15,12 @@ def list_map(context, title):
     Reads what render_filtered_list puts in the context: the country facet's counts and the points.
     """
     request = context["request"]
-    selected = context["filter"].selected_values("country")
+    filterset = context["filter"]
     drawn = world_map(
-        context["country_counts"], context["map_points"], lambda code: narrowed(request, "country", code), selected
+        context["country_counts"],
+        context["map_points"],
+        lambda code: narrowed(request, "country", code),
+        selected=filterset.selected_values("country"),
+        kind=filterset._meta.model._meta.model_name,
     )
     return {"world_map": drawn, "title": title, "foldable": True}

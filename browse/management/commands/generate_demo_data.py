@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
+from browse.worldmap import outlines, point_inside
 from pagecache import cache
 from practices import models as practice_models
 from projects import models as project_models
@@ -167,6 +168,8 @@ class Generator:
         self.rng = rng
         self.seed = seed
         self.countries = list(Country.objects.exclude(code="AQ").values_list("code", flat=True))
+        # Those large enough to have an outline on the map, where a project's place is drawn.
+        self.mappable_countries = [code for code in self.countries if outlines().get(code)]
         self.objectives = list(GCMObjective.objects.values_list("pk", flat=True))
         self.gcr = list(GCRObjective.objects.values_list("pk", flat=True))
         self.principles = list(GuidingPrinciple.objects.values_list("pk", flat=True))
@@ -254,17 +257,21 @@ class Generator:
         if kind == "practice":
             fields["practice_type"] = self.rng.choice(model.Type.values)
         else:
+            # Its place is on the land of one of its countries (links() adds it), not anywhere on the globe.
+            home = self.rng.choice(self.mappable_countries)
+            latitude, longitude = point_inside(home, self.rng) or (None, None)
             fields.update(
+                home_country=home,
                 duration_months=self.rng.randint(6, 48),
-                latitude=round(self.rng.uniform(-40, 60), 6),
-                longitude=round(self.rng.uniform(-120, 140), 6),
+                latitude=latitude,
+                longitude=longitude,
                 budget_amount=Decimal(self.rng.randint(10, 5000) * 1000),
                 budget_currency=self.rng.choice(["USD", "EUR", "CHF"]),
             )
         return fields
 
-    def links(self, module, kind, record_id):
-        """(link model, field values) of one record's classifications."""
+    def links(self, module, kind, record_id, home=None):
+        """(link model, field values) of one record's classifications; `home` among its countries."""
         prefix = kind.capitalize()
         choices = [
             ("Country", "country_id", self.countries, 1, 4),
@@ -277,7 +284,10 @@ class Generator:
         ]
         for suffix, target, pool, low, high in choices:
             link_model = getattr(module, f"{prefix}{suffix}")
-            for position, value in enumerate(self.rng.sample(pool, self.rng.randint(low, high))):
+            values = self.rng.sample(pool, self.rng.randint(low, high))
+            if suffix == "Country" and home:
+                values = [home, *(value for value in values if value != home)][:high]
+            for position, value in enumerate(values):
                 row = {"record_id": record_id, target: value, "provenance": "assigned"}
                 if suffix == "Objective":
                     row["is_primary"] = position == 0
@@ -293,13 +303,14 @@ class Generator:
             numbers = range(start, min(start + BATCH, first + count))
             with transaction.atomic():
                 ids = writer.new_ids(model, len(numbers))
-                writer.write(
-                    model,
-                    [{"id": pk, **self.record(model, kind, number)} for pk, number in zip(ids, numbers, strict=True)],
-                )
+                records = [
+                    {"id": pk, **self.record(model, kind, number)} for pk, number in zip(ids, numbers, strict=True)
+                ]
+                homes = {record["id"]: record.pop("home_country", None) for record in records}
+                writer.write(model, records)
                 rows_by_model = {}
                 for pk in ids:
-                    for link_model, row in self.links(module, kind, pk):
+                    for link_model, row in self.links(module, kind, pk, homes[pk]):
                         rows_by_model.setdefault(link_model, []).append(row)
                 for link_model, rows in rows_by_model.items():
                     writer.write(link_model, rows)
