@@ -49,9 +49,8 @@ def test_search_extracts_are_marked_with_their_language(client):
 
 
 def test_each_search_form_is_a_landmark_with_its_own_name(client):
-    text = client.get("/en/").text
-    assert 'role="search" aria-label="Site search"' in text
-    assert 'role="search" aria-labelledby="home-q-label"' in text
+    assert 'role="search" aria-label="Site search"' in client.get("/en/practices/").text
+    assert 'role="search" aria-labelledby="home-q-label"' in client.get("/en/").text
 
 
 def test_pagination_names_its_links_and_marks_the_current_page(client, make_practices, settings):
@@ -92,3 +91,11 @@ def test_a_project_page_lists_its_results_and_location_among_its_sections(client
     assert '<a href="#results">Results</a>' in text
     assert '<a href="#location">Location</a>' in text
     assert '<section id="results" class="text-section">' in text
+
+
+def test_the_home_page_has_one_search_box_for_practices_and_projects(client):
+    text = client.get("/en/").text
+    assert text.count('role="search"') == 1
+    assert 'action="/en/search/" role="search" aria-labelledby="home-q-label"' in text
+    assert 'href="/en/about/#submit"' in text
+    assert client.get("/en/practices/").text.count('role="search"') == 1  # the header's, elsewhere

@@ -38,7 +38,7 @@ def test_a_chip_removes_its_filter(page, expect):
 
 
 def test_header_search_finds_practices_and_projects(page, expect):
-    page.goto("/en/")
+    page.goto("/en/practices/")
     search = page.get_by_role("search", name="Site search")
     search.get_by_role("searchbox").fill("migrants")
     search.get_by_role("button", name="Search").click()
