@@ -40,7 +40,8 @@ class CatalogueSchema(AutoSchema):
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters(), LANGUAGE_PARAMETER]
         # The filters are a list's: a record's own address takes none of them.
-        filterset_class = getattr(self.view, "filterset_class", None) if self.view.action == "list" else None
+        listing = getattr(self.view, "action", None) == "list"
+        filterset_class = getattr(self.view, "filterset_class", None) if listing else None
         if filterset_class is not None and "year_from" in filterset_class.base_filters:
             parameters += YEAR_PARAMETERS  # django-filter's schema leaves out their bounds
         if filterset_class is not None and "sort" in filterset_class.base_filters:
