@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 SENEGAL_PRACTICE = "/en/practices/protection-migrants-covid-19-relance-activites-economiques/"
 
 
@@ -84,3 +86,19 @@ def test_paging_through_results_keeps_the_filters_and_marks_the_page(page, expec
     expect(page).to_have_url(re.compile(r"\?country=FR&page=3$"))
     expect(pages.locator("[aria-current=page]")).to_have_text("Page 3")
     expect(page.locator(".card")).to_have_count(5)
+
+
+@pytest.mark.parametrize(
+    ("language", "link", "heading"),
+    [
+        ("en", "About the catalogue", "About the catalogue"),
+        ("fr", "À propos du catalogue", "À propos du catalogue"),
+        ("es", "Acerca del catálogo", "Acerca del catálogo"),
+    ],
+)
+def test_every_footer_leads_to_the_about_page_in_its_language(page, expect, language, link, heading):
+    page.goto(f"/{language}/practices/")
+    page.get_by_role("contentinfo").get_by_role("link", name=link).click()
+    expect(page).to_have_url(re.compile(f"/{language}/about/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.locator(".owner img")).to_be_visible()
