@@ -22,7 +22,7 @@ def test_after_filtering_on_a_phone_the_first_result_is_in_view(new_page, expect
     # The map has folded away, and opens on demand.
     fold = page.locator("details.map-fold")
     expect(fold).not_to_have_attribute("open", "")
-    fold.locator("summary").click()
+    fold.locator("> summary").click()
     expect(page.locator(".world-map svg")).to_be_visible()
 
 
