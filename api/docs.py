@@ -6,6 +6,7 @@ so neither can drift from the API.
 """
 
 from django.shortcuts import render
+from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
 
 from pagecache.cache import public_page
@@ -13,7 +14,9 @@ from pagecache.cache import public_page
 
 @public_page
 def reference(request):
-    schema = SchemaGenerator().get_schema(request=None, public=True)
+    # The schema's descriptions in English, as the page marks them (lang="en"), whatever the page's language.
+    with translation.override("en"):
+        schema = SchemaGenerator().get_schema(request=None, public=True)
     operations = [
         operation_of(path, method, details)
         for path, methods in schema["paths"].items()

@@ -69,8 +69,10 @@ class FacetCounting:
         ]
 
     def selected_values(self, name):
+        """The values chosen for `name`, as the filter's parameter writes them (a beneficiary's slug)."""
         value = self.form.cleaned_data.get(name) or []
-        return {str(getattr(item, "pk", item)) for item in value}
+        key = self.filters[name].extra.get("to_field_name") or "pk"
+        return {str(getattr(item, key, item)) for item in value}
 
     def facet_sources(self):
         """Filter name -> the reference entries it offers, in the order the form lists them.

@@ -279,8 +279,10 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
         return self._qs
 
     def order(self):
-        order = self.form.cleaned_data.get("sort") if self.is_bound and self.is_valid() else None
-        words = self.form.cleaned_data.get("q") if self.is_bound else None
+        order = words = None
+        if self.is_bound:
+            self.is_valid()  # cleans the form: a refused filter leaves the others, the order among them
+            order, words = self.form.cleaned_data.get("sort"), self.form.cleaned_data.get("q")
         return order or (Sort.RELEVANCE if words else Sort.NEWEST)
 
     def results(self):

@@ -131,13 +131,14 @@ def offers(found, counting, path, query):
     kind = counting._meta.model._meta.model_name
     offered = []
     for name, entry in found:
-        if str(entry.pk) in counting.selected_values(name):
+        value = str(getattr(entry, counting.filters[name].extra.get("to_field_name") or "pk"))
+        if value in counting.selected_values(name):
             continue
         count = counting.facet_counts(name).get(entry.pk, 0)
         if not count:
             continue
         address = query.copy()
-        address.appendlist(name, str(getattr(entry, counting.filters[name].extra.get("to_field_name") or "pk")))
+        address.appendlist(name, value)
         text, language = label(entry)
         offered.append(Suggestion(kind, text, count, f"{path}?{address.urlencode()}", language))
     return offered

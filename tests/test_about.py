@@ -9,7 +9,7 @@ HEADINGS = {
     "en": ["About the catalogue", "Who runs it", "Editorial policy", "How to cite a record", "Submitting a practice"],
     "fr": [
         "À propos du catalogue",
-        "Qui le tient",
+        "Qui le gère",
         "Politique éditoriale",
         "Comment citer une fiche",
         "Proposer une pratique",

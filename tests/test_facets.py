@@ -190,3 +190,8 @@ def test_facet_options_escape_every_name_and_value_they_write():
     assert 'lang="f&lt;r"' in html
     assert "1,200" in html
     assert " checked>" in html
+
+
+def test_a_ticked_value_of_a_filter_keyed_by_slug_shows_ticked(client):
+    text = client.get("/en/practices/", {"beneficiary": "refugees"}).text
+    assert 'name="beneficiary" value="refugees" checked' in text

@@ -27,7 +27,9 @@
       // A 400 is the whole page, with a message on the filters it could not use.
       if (!response.ok && response.status !== 400) throw new Error(response.status);
       const page = new DOMParser().parseFromString(await response.text(), "text/html");
-      layout.replaceWith(page.getElementById("list-layout"));
+      const fresh = page.getElementById("list-layout");
+      if (!fresh) throw new Error(response.status);  // an error page without a list: load it whole
+      layout.replaceWith(fresh);
       document.title = page.title;
       // Links outside the list that carry its address: the language links keep the filters.
       document.querySelectorAll("[data-follows-address]").forEach(function (element) {
@@ -46,7 +48,9 @@
     if (!form || event.target.id === "organisation-search" || event.target.type === "search") return;
     if (isOpen()) return;
     const address = formAddress(form);
-    const selector = event.target.name && event.target.value
+    // Focus returns to the box just ticked (found by its value), or to the field by its id (the sort order).
+    const box = event.target.type === "checkbox" || event.target.type === "radio";
+    const selector = box && event.target.name
       ? `[name="${CSS.escape(event.target.name)}"][value="${CSS.escape(event.target.value)}"]`
       : `#${CSS.escape(event.target.id)}`;
     history.pushState({}, "", address);

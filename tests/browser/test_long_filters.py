@@ -48,9 +48,11 @@ def test_the_sort_order_is_above_the_results_and_reorders_them_in_place(page, ex
     assert sort.bounding_box()["y"] < first_card.bounding_box()["y"]
     sort.select_option("title")
     expect(page).to_have_url(re.compile(r"\?sort=title$"))
-    titles = page.locator(".card-title").all_inner_texts()
     expect(page.locator(".card-title").first).to_have_text("Amuddu")
+    titles = page.locator(".card-title").all_inner_texts()  # read once the new results are in
     assert len(titles) == 3
+    assert titles == sorted(titles, key=str.lower)
+    expect(page.get_by_label("Sort by")).to_be_focused()  # the keyboard goes on from where it was
     assert page.evaluate("window.loadedOnce"), "the page was reloaded"
 
 
