@@ -11,7 +11,7 @@ import itertools
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import translation
 from django.utils.timezone import now
 
@@ -287,8 +287,19 @@ def streamed(content, language):
         yield from content
 
 
+def refused(filterset):
+    """A 400 naming each filter a download or feed cannot use, in the request's language: a download of
+    more records than asked for would look right and be wrong."""
+    messages = [
+        f"{filterset.filters[name].label}: {' '.join(errors)}" for name, errors in filterset.form.errors.items()
+    ]
+    return HttpResponseBadRequest("\n".join(messages), content_type="text/plain; charset=utf-8")
+
+
 def export_response(request, filterset, make_row, fields, name, format):
     """The records of `filterset`, in the list's order, as a streamed `format` download."""
+    if not filterset.is_valid():
+        return refused(filterset)
     content_type, writer = FORMATS[format]
     content = writer(rows(filterset.qs, make_row, request), fields)
     # The header, then the first record (or the end): the query runs before the response starts, so that a

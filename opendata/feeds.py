@@ -5,6 +5,7 @@ filtered list follows what is added to it. Values the list would leave out are l
 """
 
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import BadRequest
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -26,7 +27,11 @@ class RecordFeed(Feed):
 
     def get_object(self, request):
         records = self.filterset_class._meta.model.objects.published().for_list()
-        return self.filterset_class(request.GET, queryset=records, request=request)
+        filterset = self.filterset_class(request.GET, queryset=records, request=request)
+        if not filterset.is_valid():
+            # A feed of more records than asked for would look right and be wrong: the 400 page says so.
+            raise BadRequest(", ".join(filterset.form.errors))
+        return filterset
 
     def feed_url(self, filterset):
         # The feed's own address, filters included (Atom's rel="self").

@@ -231,3 +231,21 @@ def test_an_outage_in_the_middle_of_a_download_breaks_it_off_unfinished(client, 
     body = b"".join(chunks).decode()
     assert body.startswith("[")
     assert not body.rstrip().endswith("]")  # never a well-formed short file
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/fr/practices/export.csv?gcm_primary=1",
+        "/fr/practices/export.json?year_from=2000&year_from=2010",
+        "/fr/projects/export.csv?country=ZZZ",
+        "/fr/practices/feed.atom?gcm=99",
+        "/fr/projects/feed.rss?gcm_primary=1",
+    ],
+)
+def test_a_download_or_feed_with_a_refused_filter_is_a_400_not_more_records(client, address):
+    response = client.get(address)
+    assert response.status_code == 400
+    if "export" in address:
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+        assert response.content.decode().split(":")[0] in {"Objectif principal seulement", "De l'année", "Pays"}

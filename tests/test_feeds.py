@@ -63,8 +63,10 @@ def test_feed_speaks_the_language_of_its_address(client):
     assert channel.findtext("language") == "fr"
 
 
-def test_feed_leaves_out_values_the_list_would_leave_out(client):
-    assert len(rss_links(client.get("/en/practices/feed.rss", {"gcm": "99"}))) == 3
+def test_feed_refuses_values_the_list_refuses_rather_than_feed_more_records(client):
+    assert client.get("/en/practices/", {"gcm": "99"}).status_code == 400
+    assert client.get("/en/practices/feed.rss", {"gcm": "99"}).status_code == 400
+    assert len(rss_links(client.get("/en/practices/feed.rss", {"gcm": "16"}))) == 2
 
 
 def test_list_page_announces_its_filtered_feed(client):
