@@ -238,12 +238,17 @@ def export(client, format, organisation):
 
 
 @pytest.mark.parametrize("format", ["csv", "json"])
-def test_the_exports_leave_a_drafts_organisation_out_until_its_record_is_published(
+def test_the_exports_refuse_a_drafts_organisation_until_its_record_is_published(
     client, draft, drafts_organisation, reviewer, format
 ):
-    slugs, text = export(client, format, drafts_organisation.pk)
-    # Left out like an unknown value: the export is not narrowed by it, and does not name it.
-    assert (slugs, DRAFTS_NAME in text) == (export(client, format, UNKNOWN_ID)[0], False)
+    # Refused like an unknown value, with the same answer, which does not name it.
+    refused = client.get(f"/en/practices/export.{format}", {"organisation": drafts_organisation.pk})
+    unknown = client.get(f"/en/practices/export.{format}", {"organisation": UNKNOWN_ID})
+    assert (refused.status_code, unknown.status_code) == (400, 400)
+    assert DRAFTS_NAME not in refused.content.decode()
+    assert refused.content.decode().replace(str(drafts_organisation.pk), "?") == unknown.content.decode().replace(
+        str(UNKNOWN_ID), "?"
+    )
     publish(draft, reviewer)
     slugs, text = export(client, format, drafts_organisation.pk)
     assert (slugs, DRAFTS_NAME in text) == (["quietwater"], True)
@@ -258,10 +263,13 @@ def feed_records(client, feed, organisation):
 
 
 @pytest.mark.parametrize("feed", ["feed.rss", "feed.atom"])
-def test_the_feeds_leave_a_drafts_organisation_out_until_its_record_is_published(
+def test_the_feeds_refuse_a_drafts_organisation_until_its_record_is_published(
     client, draft, drafts_organisation, reviewer, feed
 ):
-    assert feed_records(client, feed, drafts_organisation.pk) == feed_records(client, feed, UNKNOWN_ID)
+    refused = client.get(f"/en/practices/{feed}", {"organisation": drafts_organisation.pk})
+    unknown = client.get(f"/en/practices/{feed}", {"organisation": UNKNOWN_ID})
+    assert (refused.status_code, unknown.status_code) == (400, 400)
+    assert DRAFTS_NAME not in refused.content.decode()
     publish(draft, reviewer)
     assert feed_records(client, feed, drafts_organisation.pk) == ["http://testserver/en/practices/quietwater/"]
 

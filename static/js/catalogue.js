@@ -19,17 +19,22 @@
     return form.action + (query ? "?" + query : "");
   }
 
+  // Updates in flight: an answer that arrives after a newer one was asked for is stale, and dropped.
+  let latestUpdate = 0;
+
   async function show(address, focusSelector) {
-    const layout = document.getElementById("list-layout");
-    layout.setAttribute("aria-busy", "true");
+    const update = ++latestUpdate;
+    document.getElementById("list-layout").setAttribute("aria-busy", "true");
     try {
       const response = await fetch(address, { headers: { "X-Requested-With": "fetch" } });
       // A 400 is the whole page, with a message on the filters it could not use.
       if (!response.ok && response.status !== 400) throw new Error(response.status);
-      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const text = await response.text();
+      if (update !== latestUpdate) return;
+      const page = new DOMParser().parseFromString(text, "text/html");
       const fresh = page.getElementById("list-layout");
       if (!fresh) throw new Error(response.status);  // an error page without a list: load it whole
-      layout.replaceWith(fresh);
+      document.getElementById("list-layout").replaceWith(fresh);  // the one shown now, an earlier update's or not
       document.title = page.title;
       // Links outside the list that carry its address: the language links keep the filters.
       document.querySelectorAll("[data-follows-address]").forEach(function (element) {
@@ -38,7 +43,7 @@
       });
       if (focusSelector) document.querySelector(focusSelector)?.focus();
     } catch (error) {
-      window.location.assign(address);
+      if (update === latestUpdate) window.location.assign(address);
     }
   }
 
