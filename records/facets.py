@@ -68,11 +68,14 @@ class FacetCounting:
             *self.choice_facets(),
         ]
 
+    def value_key(self, name):
+        """The attribute of an entry that `name`'s parameter writes: a beneficiary's slug, else its key."""
+        return self.filters[name].extra.get("to_field_name") or "pk"
+
     def selected_values(self, name):
         """The values chosen for `name`, as the filter's parameter writes them (a beneficiary's slug)."""
-        value = self.form.cleaned_data.get(name) or []
-        key = self.filters[name].extra.get("to_field_name") or "pk"
-        return {str(getattr(item, key, item)) for item in value}
+        key = self.value_key(name)
+        return {str(getattr(item, key, item)) for item in self.form.cleaned_data.get(name) or []}
 
     def facet_sources(self):
         """Filter name -> the reference entries it offers, in the order the form lists them.
@@ -246,7 +249,7 @@ class FacetCounting:
             rows = options.filter(pk__in=self.in_catalogue(name, options))
         else:
             rows = options
-        key = self.filters[name].extra.get("to_field_name") or "pk"
+        key = self.value_key(name)
         options = [self.option(row, counts.get(row.pk, 0), str(getattr(row, key)), selected) for row in rows]
         if name == "organisation":
             options.sort(key=lambda option: (-option.count, sort_key(option.label)))

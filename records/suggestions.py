@@ -131,7 +131,7 @@ def offers(found, counting, path, query):
     kind = counting._meta.model._meta.model_name
     offered = []
     for name, entry in found:
-        value = str(getattr(entry, counting.filters[name].extra.get("to_field_name") or "pk"))
+        value = str(getattr(entry, counting.value_key(name)))
         if value in counting.selected_values(name):
             continue
         count = counting.facet_counts(name).get(entry.pk, 0)

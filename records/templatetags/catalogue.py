@@ -17,7 +17,7 @@ from records import search
 from records.filters import PERIOD_STATUS_CHOICES
 from records.models import Person
 from records.money import money
-from taxonomy.collation import sort_key
+from taxonomy.collation import collated as collated_names
 from taxonomy.text import LocalizedText
 from taxonomy.text import localized as localized_text
 
@@ -162,7 +162,7 @@ def collated(items, path):
             item = getattr(item, attribute)
         return str(item)
 
-    return sorted(items, key=lambda item: sort_key(name(item)))
+    return collated_names(items, name)
 
 
 @register.filter
