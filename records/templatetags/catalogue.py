@@ -83,9 +83,15 @@ def _text_section(record, field):
     return PageSection(slugify(field.replace("_", "-")), capfirst(label), localized_text(record, field))
 
 
+# The section a record's page leads with, where it has one.
+LEADING_SECTION = "summary"
+
+
 @register.simple_tag
 def detail_sections(record):
-    """The sections of `record`'s page that have something to show, in the order of its `sections`."""
+    """The sections of `record`'s page that have something to show, in the order of its `sections`, but
+    that the summary leads: on a phone what the record is about comes first, before "At a glance" (a
+    practice's source form begins with its contacts)."""
     shown = []
     for section in record.sections:
         heading = str(section.heading(record))
@@ -100,6 +106,7 @@ def detail_sections(record):
             shown.append(PageSection(section.anchor, heading, parts[0].text))
         else:
             shown.append(PageSection(section.anchor, heading, parts=parts))
+    shown.sort(key=lambda section: section.anchor != LEADING_SECTION)
     return shown
 
 

@@ -67,6 +67,10 @@ def test_language_links_keep_filters_ticked_in_place(page, expect):
     spanish = page.get_by_role("navigation", name="Langue").get_by_role("link", name="Español")
     # The address changes at once; the links follow when the new results arrive.
     expect(spanish).to_have_attribute("href", "/es/practices/?country=SN&gcm=15")
+    # So do the alternates in the head, which search engines and feed readers read.
+    alternate = page.locator("link#alternate-es")
+    expect(alternate).to_have_attribute("href", re.compile(r"/es/practices/\?country=SN&gcm=15$"))
+    expect(page.locator("link#feed-atom")).to_have_attribute("href", re.compile(r"country=SN"))
     spanish.click()
     expect(page).to_have_url(re.compile(r"/es/practices/\?country=SN&gcm=15$"))
     expect(page.get_by_role("checkbox", name=re.compile("^Senegal"))).to_be_checked()
