@@ -7,6 +7,7 @@ from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from browse.across import AcrossKinds
 from browse.worldmap import world_map
 from pagecache.cache import public_page
 from practices.filters import PracticeFilter
@@ -15,6 +16,7 @@ from projects.filters import ProjectFilter
 from projects.models import Project
 from records import search, suggestions
 from records.filters import MAX_QUERY_LENGTH
+from records.views import chips
 from taxonomy.models import (
     SDG,
     Beneficiary,
@@ -63,29 +65,34 @@ def about(request):
 
 @public_page
 def search_page(request):
-    """Practices and projects matching the words, in one list ranked by relevance."""
+    """Practices and projects matching the words and filters, in one list ranked by relevance (the
+    newest first without words), with the facets the two kinds share."""
     words = request.GET.get("q", "").strip()
     too_long = len(words) > MAX_QUERY_LENGTH
+    data = request.GET.copy()
     if too_long:
         words = ""
-    kinds = [Practice.objects.published(), Project.objects.published()]
-    matches = []
-    if search.words(words):
-        # Searched once a kind (and kept for a while): the rows are read by their place in the ranked list.
-        matches = [search.RankedRecords(kind.for_list(), search.matching_ids(kind, words), words) for kind in kinds]
-    page = Paginator(MergedResults(*matches), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+        data.pop("q")  # refused above the results, which the filters still narrow
+    found = AcrossKinds(data)
+    facets = found.facets
+    page = Paginator(found.results(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     close = []
     if words and not page.paginator.count:
-        close = [record for kind in kinds for record in search.close_titles(kind, words)]
+        kinds = found.filtersets.values()
+        close = [record for filterset in kinds for record in search.close_titles(filterset.queryset, words)]
     context = {
         "words": words,
         "too_long": too_long,
+        "max_length": MAX_QUERY_LENGTH,
+        "filter": found.filter,
+        "kind_form": found.kind_form,
+        "facets": facets,
+        "chips": found.chips(request) + chips(request, found.filter, facets),
         "page_obj": page,
         "close_titles": close,
         "suggestions": search_suggestions(words) if words else [],
     }
-    context["max_length"] = MAX_QUERY_LENGTH
-    return render(request, "browse/search.html", context, status=400 if too_long else 200)
+    return render(request, "browse/search.html", context, status=400 if too_long or found.errors else 200)
 
 
 def search_suggestions(words):
@@ -97,22 +104,6 @@ def search_suggestions(words):
     ]
     found = suggestions.entries(words, lists[0][0])
     return [offer for filterset, path in lists for offer in suggestions.offers(found, filterset, path, QueryDict())]
-
-
-class MergedResults:
-    """Ranked lists of records (search.RankedRecords) read as one, for the paginator."""
-
-    def __init__(self, *ranked):
-        self.querysets = ranked
-
-    def count(self):
-        return sum(queryset.count() for queryset in self.querysets)
-
-    def __getitem__(self, window):
-        # The first `stop` of the merged list are among the first `stop` of each kind.
-        rows = [row for queryset in self.querysets for row in queryset[: window.stop]]
-        rows.sort(key=lambda row: (-(getattr(row, "rank", 0) or 0), -row.created_at.timestamp()))
-        return rows[window]
 
 
 def organisation_autocomplete(request):

@@ -9,7 +9,7 @@ the link tables. The page cache wraps all of it (facet_counts), keyed by what th
 """
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 
 from django.conf import settings
@@ -251,14 +251,18 @@ class FacetCounting:
             rows = options
         key = self.value_key(name)
         options = [self.option(row, counts.get(row.pk, 0), str(getattr(row, key)), selected) for row in rows]
+        return Facet(name, self.filters[name].label, self.ordered_options(name, options))
+
+    def ordered_options(self, name, options):
+        """`options` of facet `name` in the order the form lists them."""
         if name == "organisation":
-            options.sort(key=lambda option: (-option.count, sort_key(option.label)))
+            options = sorted(options, key=lambda option: (-option.count, sort_key(option.label)))
         elif name in self.alphabetical_facets:
             options = collated(options, lambda option: option.label)
         if name in self.long_facets:
             # What is ticked comes first, where it is seen without scrolling through 200 names.
             options.sort(key=lambda option: not option.selected)
-        return Facet(name, self.filters[name].label, options)
+        return options
 
     @staticmethod
     def option(row, count, value, selected):
@@ -281,3 +285,29 @@ class FacetCounting:
 
     def column_facets(self):
         return [("language", F("language"), settings.LANGUAGES)]
+
+
+def combined(filtersets):
+    """The facets that all of `filtersets` have (FilterSets of different kinds, under the same filters),
+    each value counted over all of them: the facets of the search page, which lists every kind."""
+    facets = [{facet.name: facet for facet in filterset.facets()} for filterset in filtersets]
+    first = filtersets[0]
+    shared = []
+    for name, facet in facets[0].items():
+        if not all(name in other for other in facets[1:]):
+            continue  # a kind's own facet (a practice's type, a project's status)
+        options = {}
+        for each in facets:
+            for option in each[name].options:
+                if option.value in options:
+                    options[option.value].count += option.count
+                else:
+                    options[option.value] = replace(option)
+        options = list(options.values())
+        if name == "organisation":
+            # Each kind lists its busiest: together, the busiest of both, and any chosen.
+            busiest = sorted(options, key=lambda option: -option.count)[: first.organisation_facet_size]
+            kept = {option.value for option in busiest}
+            options = [option for option in options if option.value in kept or option.selected]
+        shared.append(Facet(name, facet.label, first.ordered_options(name, options)))
+    return shared

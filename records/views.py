@@ -117,7 +117,7 @@ def chips(request, filterset, facets):
         if name in ("page", "sort") or name not in filterset.filters or not cleaned.get(name):
             continue
         for value in request.GET.getlist(name):
-            address = _without(request, name, value)
+            address = without(request, name, value)
             if (name, value) in options:
                 facet_label, option = options[name, value]
                 result.append(Chip(facet_label, option.label, address, option.language))
@@ -137,7 +137,8 @@ def narrowed(request, name, value):
     return f"{request.path}?{query.urlencode()}"
 
 
-def _without(request, name, value):
+def without(request, name, value):
+    """The current list without one value of a filter, from its first page."""
     query = request.GET.copy()
     query.setlist(name, [other for other in query.getlist(name) if other != value])
     query.pop("page", None)

@@ -143,9 +143,11 @@ def test_search_page_queries_do_not_grow_with_rows(
     for record in [*make_practices(rows, countries=["FR"], objectives=[1]), *make_projects(rows, countries=["FR"])]:
         record.summary_en = "Shared water points"
         record.save()
-    # for each kind: the search, the page's rows, their countries, objectives and organisations; then the
-    # names the words might be, once for both kinds
-    with django_assert_num_queries(2 * (SEARCH_QUERIES + 4) + NAME_QUERIES):
+    # for each kind: the search; the facets (the index in memory's look at the documents changed since its
+    # last, the kept counts, the entries of eight reference lists: no organisation is among the matches);
+    # the page's rows, their countries, objectives and organisations; the projects' status counts; then
+    # the names the words might be, once for both kinds
+    with django_assert_num_queries(2 * (SEARCH_QUERIES + (1 + 1 + 8) + 4) + 1 + NAME_QUERIES):
         response = client.get("/en/search/", {"q": "water"})
     assert response.context["page_obj"].paginator.count == 2 * rows
 

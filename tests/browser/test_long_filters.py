@@ -74,3 +74,18 @@ def test_language_links_keep_filters_ticked_in_place(page, expect):
     spanish.click()
     expect(page).to_have_url(re.compile(r"/es/practices/\?country=SN&gcm=15$"))
     expect(page.get_by_role("checkbox", name=re.compile("^Senegal"))).to_be_checked()
+
+
+def test_the_search_page_filters_in_place_and_keeps_the_words(page, expect):
+    page.goto("/fr/search/?q=migrants")
+    page.evaluate("window.loadedOnce = true")
+    page.get_by_role("checkbox", name=re.compile("^Projets")).check()
+    expect(page).to_have_url(re.compile(r"/fr/search/\?q=migrants&kind=project$"))
+    expect(page.locator(".card-kind").first).to_have_text("Projet")
+    assert set(page.locator(".card-kind").all_text_contents()) == {"Projet"}
+    assert page.evaluate("window.loadedOnce"), "the page was reloaded"
+    # Removing the words keeps the kind ticked, and the box above empties with the list.
+    page.locator("a.chip", has_text="Mots").click()
+    expect(page).to_have_url(re.compile(r"/fr/search/\?kind=project$"))
+    expect(page.locator("#search-q")).to_have_value("")
+    expect(page.get_by_role("checkbox", name=re.compile("^Projets"))).to_be_checked()

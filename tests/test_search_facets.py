@@ -1,0 +1,77 @@
+"""The search page filters as the lists do: the facets practices and projects share, counted over both,
+and a facet of its own to choose the kinds."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def facets(response):
+    return {
+        facet.name: {option.value: option.count for option in facet.options} for facet in response.context["facets"]
+    }
+
+
+@pytest.mark.parametrize("query", [{"q": "migrants"}, {"country": "SN"}, {"q": "covid", "gcm": "2"}, {}])
+def test_each_shared_facet_counts_the_practices_and_projects_its_lists_count(client, query):
+    across = facets(client.get("/en/search/", query))
+    practices = facets(client.get("/en/practices/", query))
+    projects = facets(client.get("/en/projects/", query))
+    shared = set(practices) & set(projects)
+    assert set(across) == {"kind", *shared}
+    for name in shared - {"organisation"}:
+        values = set(practices[name]) | set(projects[name])
+        assert set(across[name]) == values, name
+        for value in values:
+            assert across[name][value] == practices[name].get(value, 0) + projects[name].get(value, 0), (name, value)
+
+
+def test_the_kind_facet_counts_each_kinds_results_and_the_page_lists_their_sum(client):
+    response = client.get("/en/search/", {"q": "migrants"})
+    kinds = facets(response)["kind"]
+    assert kinds["practice"] == client.get("/en/practices/", {"q": "migrants"}).context["page_obj"].paginator.count
+    assert kinds["project"] == client.get("/en/projects/", {"q": "migrants"}).context["page_obj"].paginator.count
+    assert response.context["page_obj"].paginator.count == kinds["practice"] + kinds["project"] > 0
+
+
+def test_ticking_a_kind_lists_that_kind_alone_and_still_counts_the_other(client):
+    response = client.get("/en/search/", {"q": "migrants", "kind": "project"})
+    assert {record._meta.model_name for record in response.context["page_obj"]} == {"project"}
+    kinds = {option.value: option for option in response.context["facets"][0].options}
+    assert kinds["project"].selected
+    assert not kinds["practice"].selected
+    assert kinds["practice"].count > 0
+    assert '<span class="chip-filter">Kind of record:</span> <span>Projects</span>' in response.text
+
+
+def test_filters_without_words_list_both_kinds_newest_first(client, make_practice, make_project):
+    older = make_practice(title_en="Older harbour scheme", countries=["SN"])
+    newer = make_project(title_en="Newer harbour scheme", countries=["SN"])
+    response = client.get("/en/search/", {"country": "SN"})
+    records = list(response.context["page_obj"])
+    assert {record._meta.model_name for record in records} == {"practice", "project"}
+    assert records.index(newer) < records.index(older)
+
+
+def test_an_unknown_kind_is_refused_with_a_message_and_the_page_stays_whole(client):
+    response = client.get("/en/search/", {"q": "migrants", "kind": "poem"})
+    assert response.status_code == 400
+    assert "Select a valid choice. poem is not one of the available choices." in response.text
+    assert response.context["page_obj"].paginator.count > 0  # the other filters still apply
+    assert 'id="search-q"' in response.text
+
+
+def test_a_kinds_own_filter_is_not_offered_on_the_search_page(client):
+    text = client.get("/es/search/", {"q": "migrantes"}).text
+    assert 'name="type"' not in text
+    assert 'name="status"' not in text
+    assert 'name="kind"' in text
+    assert "Tipo de registro" in text
+
+
+def test_a_draft_counts_in_no_facet_of_the_search_page(client, make_practice):
+    make_practice(title_en="Unreleased harbour scheme", countries=["TV"], status="draft")
+    response = client.get("/en/search/", {"q": "harbour"})
+    assert response.context["page_obj"].paginator.count == 0
+    assert "TV" not in facets(client.get("/en/search/"))["country"]
+    assert all(count == 0 for counts in facets(response).values() for count in counts.values())
