@@ -16,6 +16,7 @@ PAGES = {
     "home": "/en/",
     "list": "/en/practices/?gcm=16",
     "detail": "/en/practices/initiative-mondiale-financement-initial-oim-pnud-covid-19/",
+    "search": "/fr/search/?q=migrants",
 }
 SCREENS = {
     "small-phone": {"width": 320, "height": 640},
