@@ -133,6 +133,18 @@ class DocumentIndex:
                     found.setdefault(record_id, float(scores[row]))
             return list(found.items())[:limit]
 
+    def vector_of(self, record_id):
+        """The direction of `record_id`'s text: its chunks' vectors averaged and normalised, or None when
+        it is not embedded (yet)."""
+        with self.lock:
+            self._refresh()
+            number = self.text_of.get(record_id)
+            if number is None:
+                return None
+            mean = self.matrix[self.row_text == number].mean(axis=0)
+        norm = numpy.linalg.norm(mean)
+        return mean / norm if norm else None
+
     # Keeping current.
 
     def _refresh(self):

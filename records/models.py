@@ -80,16 +80,19 @@ class RecordQuerySet(models.QuerySet):
         queryset's own filters: one query, of the counts kept at write time (FacetCount)."""
         return FacetCount.objects.of(self.model, facet="country").get("country", {})
 
-    def related_to(self, record, limit=4):
-        """Records sharing GCM objectives, countries or beneficiary groups with `record`, most shared first.
+    def related_to(self, record, limit=4, close=()):
+        """Records sharing GCM objectives, countries or beneficiary groups with `record`, or close to it in
+        subject (`close`: ids, records.search.similar()), most shared first; closeness counts as one more
+        classification shared.
 
         `record` may be a practice or a project; its links must be prefetched (for_detail()). The
         candidates are the most recent records sharing each kind of classification (a small query each,
         on the link table's index), so that the cost does not grow with the catalogue; one more query
         scores them, a subquery per kind of classification.
         """
-        score = models.Value(0)
-        candidates = set()
+        close = list(close)
+        score = models.Case(models.When(pk__in=close, then=models.Value(1)), default=models.Value(0))
+        candidates = set(close)
         for relation, target in self.shared_classifications:
             values = [getattr(link, f"{target}_id") for link in getattr(record, relation).all()]
             if not values:

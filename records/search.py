@@ -50,6 +50,11 @@ MEANING_THRESHOLD = 0.83
 # When no record holds every word (a query in another language than the records'), meaning is all there
 # is to go by, and a looser bar finds the translation (0.80: "entrepreneurship" for "création d'entreprises").
 MEANING_THRESHOLD_ALONE = 0.80
+# Related records: the records whose text is nearest a record's, at most this many, each at least this
+# close (a record's averaged passages against another's closest: texts on migration score 0.90-0.97
+# between themselves, so the nearest few count, not a bar).
+RELATED_BY_MEANING = 5
+RELATED_THRESHOLD = 0.90
 
 
 def postgres():
@@ -166,6 +171,17 @@ def by_meaning(model, text, threshold=MEANING_THRESHOLD):
         return []
     nearest = memory.index_of(model).nearest(embeddings.query(text), MEANING_LIMIT, threshold)
     return [record_id for record_id, _similarity in nearest]
+
+
+def similar(record, model, limit=RELATED_BY_MEANING, threshold=RELATED_THRESHOLD):
+    """Ids of published `model` records whose text is nearest `record`'s, nearest first (not `record`):
+    what related records are close to beside their shared classifications. None for a draft, which has
+    no document."""
+    vector = memory.index_of(type(record)).vector_of(record.pk)
+    if vector is None:
+        return []
+    nearest = memory.index_of(model).nearest(vector, limit + 1, threshold)
+    return [pk for pk, _similarity in nearest if not (model is type(record) and pk == record.pk)][:limit]
 
 
 def fuse(words, meaning):

@@ -150,7 +150,8 @@ RELATED_COUNT = 4
 
 
 def related_records(record, queryset, limit=RELATED_COUNT):
-    """The records of `queryset` to show beside `record`: those the editors pinned, then the closest.
+    """The records of `queryset` to show beside `record`: those the editors pinned (`pinned_by_editors`),
+    then the closest, each with what it has in common with `record` (`in_common`, a list of phrases).
 
     Finding the closest reads hundreds of candidates, so the choice is kept in the cache for a while,
     past other records' changes (it lags behind them at most PAGE_CACHE_SECONDS, or until `record`
@@ -159,13 +160,36 @@ def related_records(record, queryset, limit=RELATED_COUNT):
     pinned = []
     if isinstance(record, queryset.model):
         pinned = list(record.pinned_related.published().for_list()[:limit])
+    for other in pinned:
+        other.pinned_by_editors = True
     if len(pinned) >= limit:
         return pinned
     others = queryset.published().exclude(pk__in=[other.pk for other in pinned])
     kind = queryset.model._meta.label_lower
-    key = f"related:{record._meta.label_lower}:{record.pk}:{record.updated_at.isoformat()}:{kind}"
-    chosen = cache.lasting(
-        key, lambda: list(others.related_to(record, limit=limit - len(pinned)).values_list("pk", flat=True))
-    )
-    found = {other.pk: other for other in others.for_list().filter(pk__in=chosen)}
-    return pinned + [found[pk] for pk in chosen if pk in found]
+
+    def choose():
+        close = search.similar(record, queryset.model)
+        chosen = list(others.related_to(record, limit=limit - len(pinned), close=close).values_list("pk", flat=True))
+        return {"chosen": list(chosen), "close": [pk for pk in close if pk in chosen]}
+
+    key = f"related:{record._meta.label_lower}:{record.pk}:{record.updated_at.isoformat()}:{kind}:v2"
+    choice = cache.lasting(key, choose)
+    found = {other.pk: other for other in others.for_list().filter(pk__in=choice["chosen"])}
+    chosen = [found[pk] for pk in choice["chosen"] if pk in found]
+    for other in chosen:
+        other.in_common = in_common(record, other, close=other.pk in choice["close"])
+    return pinned + chosen
+
+
+def in_common(record, other, close):
+    """What `other` shares with `record`: GCM objectives and countries by name, then a close subject."""
+    phrases = []
+    objectives = {link.objective_id for link in record.objective_links.all()}
+    for link in other.objective_links.all():
+        if link.objective_id in objectives:
+            phrases.append(_("objective %(number)s") % {"number": link.objective_id})
+    countries = {link.country_id for link in record.country_links.all()}
+    phrases += [link.country.name for link in other.country_links.all() if link.country_id in countries]
+    if close:
+        phrases.append(_("a close subject"))
+    return phrases

@@ -43,10 +43,10 @@ SEED_SECTIONS = {
         "peer-review-comments",
     ],
     # 001, a Hub entry: the contacts under the title, then Résumé, Objectif clé, Principales activités,
-    # Principaux succès, Bénéficiaires.
+    # Principaux succès, Bénéficiaires. The page leads with the summary, so that a phone shows it first.
     "/en/practices/initiative-mondiale-financement-initial-oim-pnud-covid-19/": [
-        "contacts",
         "summary",
+        "contacts",
         "key-objective",
         "activities",
         "success-factors",
@@ -80,7 +80,7 @@ def every_section_field(model):
 
 
 @pytest.mark.parametrize("path", SEED_SECTIONS, ids=lambda path: path.rstrip("/").rsplit("/", 1)[-1])
-def test_each_seed_page_shows_its_sections_in_its_sources_order(client, path):
+def test_each_seed_page_leads_with_its_summary_then_shows_its_sections_in_its_sources_order(client, path):
     assert section_anchors(client, path) == SEED_SECTIONS[path]
 
 

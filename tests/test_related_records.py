@@ -1,0 +1,50 @@
+"""A record's page lists related records, by shared classifications and by a close subject (the sentence
+vectors search uses), and says why each is there."""
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def related(client, path):
+    """{title: why it is listed} of the page's related records."""
+    text = client.get(path).text
+    section = text[text.index('<section id="related"') : text.index("</section>", text.index('<section id="related"'))]
+    item = r'<li><a href="[^"]+"[^>]*>([^<]+)</a>.*?<span class="in-common">(.*?)</span>\s*</li>'
+    items = re.findall(item, section, re.S)
+    return {title: re.sub(r"[ \n]+", " ", why) for title, why in items}
+
+
+def test_a_related_record_names_the_objectives_and_countries_it_shares(client):
+    reasons = related(client, "/fr/projects/gene-sis/")
+    initiative = next(why for title, why in reasons.items() if title.startswith("Initiative Mondiale"))
+    assert initiative.startswith("En commun\u00a0: Salvador")
+
+
+def test_a_record_sharing_no_classification_is_related_by_a_close_subject(client):
+    # Amuddu (Morocco, objectives 16 and 3) and the Senegalese practice (15, 17, 20) share no tag.
+    reasons = related(client, "/en/practices/amuddu/")
+    senegal = next(why for title, why in reasons.items() if title.startswith("Protection des migrants"))
+    assert senegal == "In common: a close subject"
+    initiative = next(why for title, why in reasons.items() if title.startswith("Initiative Mondiale"))
+    assert initiative.startswith("In common: objective 16")
+
+
+def test_a_draft_preview_lists_related_records_by_classification_alone(make_practice):
+    from practices.models import Practice
+    from records import search
+
+    draft = make_practice(countries=["MA"], objectives=[16], status="draft")
+    assert search.similar(draft, Practice) == []  # a draft has no search document, hence no vector
+
+
+def test_a_record_the_editors_pinned_says_so(client):
+    from practices.models import Practice
+
+    amuddu = Practice.objects.get(slug="amuddu")
+    amuddu.pinned_related.add(Practice.objects.get(slug="protection-migrants-covid-19-relance-activites-economiques"))
+    reasons = related(client, "/en/practices/amuddu/")
+    senegal = next(why for title, why in reasons.items() if title.startswith("Protection des migrants"))
+    assert senegal == "Chosen by the editors"
