@@ -193,9 +193,14 @@ class FacetCounting:
         return {}
 
     def known_count(self):
-        """How many records the whole list holds, if the facets read their ids (else None): its count then
-        costs no query."""
-        ids = self.records_counted.get(tuple(self.filtering(but=self.adjusting)))
+        """How many records the whole list holds, if the facets know it (else None): its count then costs no
+        query. Under no filter, the kept counts of a facet every record has once, its language, add up to
+        all the published records (a COUNT of 100,000 took 20-60 ms); under filters, the ids the facets
+        read, when they did."""
+        filtering = tuple(self.filtering(but=self.adjusting))
+        if not filtering and self.counts_kept("language"):
+            return sum(self.kept_counts.get("language", {}).values())
+        ids = self.records_counted.get(filtering)
         return None if ids is None else len(ids)
 
     @cached_property

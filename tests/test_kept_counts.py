@@ -53,6 +53,16 @@ def test_kept_counts_follow_links_added_and_removed_withdrawals_and_deletions(
     assert "MA" not in kept["country"]
 
 
+def test_the_unfiltered_list_counts_its_records_from_the_kept_counts(client, make_practice):
+    make_practice(countries=["IS"])
+    withdrawn = make_practice(countries=["IS"])
+    withdrawn.status = Status.ARCHIVED
+    withdrawn.save()
+    response = client.get("/en/practices/")
+    assert response.context["page_obj"].paginator.count == Practice.objects.published().count()
+    assert response.context["filter"].known_count() == Practice.objects.published().count()
+
+
 def test_rebuilding_every_document_gives_the_same_counts(make_practices):
     make_practices(30, countries=["FR", "DE"], objectives=[1])
     before = set(FacetCount.objects.filter(count__gt=0).values_list("kind", "key", "count"))
