@@ -16,7 +16,7 @@ CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
 # Chromium) the checks are skipped, and `make test` says so.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: help bench explain search-eval loadtest serve demo-data superuser run test setup install install-dev browser-tools screenshots seed messages compile-messages lint format check check-deploy reference-fixtures clean
+.PHONY: help bench bench-uncached explain search-eval loadtest serve demo-data superuser run test setup install install-dev browser-tools screenshots seed messages compile-messages lint format check check-deploy reference-fixtures clean
 .DEFAULT_GOAL := run
 
 # $(call require,COMMAND,DEBIAN PACKAGE): stop with a message naming the package when COMMAND is missing.
@@ -113,6 +113,11 @@ serve: install compile-messages ## Serve with gunicorn and the production settin
 bench: install compile-messages ## Benchmark the production stack at 100,000 practices (needs PostgreSQL and wrk)
 	$(call require,wrk,wrk)
 	$(BIN)/python bench/run.py
+
+bench-uncached: install compile-messages ## Server times without the page cache at 100,000 practices: one request at a time, then 10 clients
+	$(call require,wrk,wrk)
+	$(BIN)/python bench/run.py --uncached --one-at-a-time 40
+	$(BIN)/python bench/run.py --uncached
 
 # Its own SQLite file: the seeds among generated demo records, so that a hit means ranking above them.
 SEARCH_EVAL_DB := search-eval.sqlite3

@@ -16,6 +16,7 @@ import json
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -39,6 +40,13 @@ def main():
     parser.add_argument("--duration", type=int, default=10, help="seconds of load a page")
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--uncached", action="store_true", help="no page cache: every page computed afresh")
+    parser.add_argument(
+        "--one-at-a-time",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead of wrk: N requests a page, one after another (server time: median and p95)",
+    )
     options = parser.parse_args()
 
     server = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
@@ -50,6 +58,9 @@ def main():
         base = f"http://127.0.0.1:{options.port}"
         wait_for(f"{base}/healthz/live")
         pages = pages_to_measure(env)
+        if options.one_at_a_time:
+            report_serial({name: serial(f"{base}{path}", options.one_at_a_time) for name, path in pages}, options, env)
+            return
         results = {}
         for name, path in pages:
             fetch(f"{base}{path}")
@@ -218,6 +229,39 @@ def run_wrk(url, options, duration=None):
     }
 
 
+def serial(url, count):
+    """Milliseconds of `count` requests made one after another (after two to warm up): median and p95."""
+    for _ in range(2):
+        fetch(url)
+    times = []
+    for _ in range(count):
+        started = time.perf_counter()
+        fetch(url)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {"median_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * count) - 1], 1)}
+
+
+def report_serial(results, options, env):
+    lines = [
+        f"# Server times one request at a time, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
+        f"{options.practices:,} practices and {options.projects:,} projects on PostgreSQL; "
+        f"{'page cache off' if options.uncached else 'page cache on'}; "
+        f"{options.one_at_a_time} requests a page, one after another, after 2 to warm up.",
+        "",
+        f"| page | median ms | p95 ms | p95 under {TARGET_P99_MS} ms |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for name, result in results.items():
+        result["target_met"] = result["p95_ms"] < TARGET_P99_MS
+        lines.append(
+            f"| {name} | {result['median_ms']} | {result['p95_ms']} | {'yes' if result['target_met'] else 'NO'} |"
+        )
+    write_report("\n".join(lines) + "\n", results, suffix="-serial")
+
+
 def milliseconds(value):
     number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
     return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
@@ -247,13 +291,16 @@ def report(results, options, env):
             f"| {name} | {result['requests_per_second']:.0f} | {result['p50_ms']} | {result['p99_ms']} | "
             f"{ratio:.2f} | {result['errors']} | {'yes' if met else 'NO'} |"
         )
-    text = "\n".join(lines) + "\n"
+    write_report("\n".join(lines) + "\n", results)
+
+
+def write_report(text, results, suffix=""):
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%S")
-    (RESULTS / f"{stamp}.md").write_text(text)
-    (RESULTS / f"{stamp}.json").write_text(json.dumps(results, indent=1) + "\n")
-    (RESULTS / "latest.md").write_text(text)
+    (RESULTS / f"{stamp}{suffix}.md").write_text(text)
+    (RESULTS / f"{stamp}{suffix}.json").write_text(json.dumps(results, indent=1) + "\n")
+    (RESULTS / f"latest{suffix}.md").write_text(text)
 
 
 if __name__ == "__main__":
