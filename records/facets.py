@@ -59,14 +59,18 @@ class Facet:
 class FacetCounting:
     """Counts the facets of a FilterSet that names them in `relation_facets` and `column_facets()`."""
 
-    def facets(self):
-        """Every facet with its options and counts: at most two queries a facet, whatever the number of records."""
+    def facets(self, only=None):
+        """Every facet (or those named in `only`) with its options and counts: at most two queries a facet,
+        whatever the number of records."""
         self.is_valid()
         sources = self.facet_sources()
         return [
-            *(self.relation_facet(name, sources[name]) for name in self.relation_facets),
-            *self.choice_facets(),
+            *(self.relation_facet(name, sources[name]) for name in self.relation_facets if not only or name in only),
+            *self.choice_facets(only),
         ]
+
+    def facet_names(self):
+        return {*self.relation_facets, *(name for name, _expression, _choices in self.column_facets())}
 
     def value_key(self, name):
         """The attribute of an entry that `name`'s parameter writes: a beneficiary's slug, else its key."""
@@ -277,9 +281,11 @@ class FacetCounting:
         language = "" if name.language == get_language() else name.language
         return FacetOption(value, name.text, count, value in selected, language)
 
-    def choice_facets(self):
+    def choice_facets(self, only=None):
         """Facets on a column of the record itself, such as its language."""
         for name, _expression, choices in self.column_facets():
+            if only and name not in only:
+                continue
             counts = self.facet_counts(name)
             selected = self.selected_values(name)
             yield Facet(
@@ -294,13 +300,16 @@ class FacetCounting:
 
 def combined(filtersets):
     """The facets that all of `filtersets` have (FilterSets of different kinds, under the same filters),
-    each value counted over all of them: the facets of the search page, which lists every kind."""
-    facets = [{facet.name: facet for facet in filterset.facets()} for filterset in filtersets]
+    each value counted over all of them: the facets of the search page, which lists every kind. A kind's
+    own facets (a practice's type, a project's status) are not counted at all."""
+    names = [
+        {*filterset.relation_facets, *(name for name, *_rest in filterset.column_facets())} for filterset in filtersets
+    ]
+    shared_names = set.intersection(*names)
+    facets = [{facet.name: facet for facet in filterset.facets(only=shared_names)} for filterset in filtersets]
     first = filtersets[0]
     shared = []
     for name, facet in facets[0].items():
-        if not all(name in other for other in facets[1:]):
-            continue  # a kind's own facet (a practice's type, a project's status)
         options = {}
         for each in facets:
             for option in each[name].options:
