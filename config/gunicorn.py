@@ -24,7 +24,25 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 def post_worker_init(worker):
-    """Read the search documents into memory before the worker's first request (records/memory.py)."""
+    """Read the search documents into memory (records/memory.py) and the collation table
+    (taxonomy/collation.py) before the worker's first request."""
     from records import memory
+    from taxonomy import collation
 
     memory.warm()
+    collation.warm()
+
+
+# Requests after which the worker sets aside, from the garbage collector's full passes, what it holds.
+SETTLING_REQUESTS = 3
+
+
+def post_request(worker, request, environ, response):
+    """After the first requests, when the worker holds what it keeps for its life (the search index, the
+    collation table, compiled templates: some 400,000 objects), collect, then freeze what is left: a full
+    collection walking them all otherwise added 120-150 ms to one request in thirty."""
+    if worker.nr <= SETTLING_REQUESTS:
+        import gc
+
+        gc.collect()
+        gc.freeze()

@@ -16,7 +16,12 @@ import pyuca
 
 @cache
 def _collator():
-    return pyuca.Collator()  # reads its table once, about 0.3 s
+    return pyuca.Collator()  # reads its table once, about 0.3 s, into some 200,000 Python objects
+
+
+def warm():
+    """Read the table now, before a server's first request (config/gunicorn.py)."""
+    _collator()
 
 
 @lru_cache(maxsize=4096)

@@ -11,10 +11,10 @@ from taxonomy.models import Organisation
 pytestmark = pytest.mark.django_db
 
 # page rows, the rows' countries, objectives and organisations; then the facets: the counts of every
-# facet, kept at write time (records.models.FacetCount), in one query, which give the list's count too; the entries of each of nine reference
-# lists (region, sub-region, country, GCM objective, guiding principle, GCR objective, SDG, beneficiary,
-# organisation); the aliases of the organisations the facet lists, which name them in the page's language
-# (the seed records name some)
+# facet, kept at write time (records.models.FacetCount), in one query, which give the list's count too;
+# the entries of each of nine reference lists (region, sub-region, country, GCM objective, guiding
+# principle, GCR objective, SDG, beneficiary, organisation); the aliases of the organisations the facet
+# lists, which name them in the page's language (the seed records name some)
 LIST_QUERIES = 4 + 1 + 9 + 1
 # Filtered (here by country and GCM objective, and words): one query for each filter given a list of
 # values to check; the words' matches that the other filters leave (without words, the count, which the
