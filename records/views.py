@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -128,13 +129,25 @@ def chips(request, filterset, facets):
     return result
 
 
-def narrowed(request, name, value):
-    """The current list narrowed by one more value, from its first page."""
+def narrowing(request, name):
+    """A function of a value of filter `name`: the address of the current list narrowed by it too, from its
+    first page. The query is read and written once, for the world map's 200 countries (a copy of it for
+    each cost 10 ms a page)."""
     query = request.GET.copy()
-    if value not in query.getlist(name):
-        query.appendlist(name, value)
     query.pop("page", None)
-    return f"{request.path}?{query.urlencode()}"
+    chosen = set(query.getlist(name))
+    unchanged = f"{request.path}?{query.urlencode()}"
+    query.appendlist(name, PLACE)
+    before, after = query.urlencode().rsplit(urlencode({name: PLACE}), 1)  # the last: a visitor may send one
+
+    def address(value):
+        return unchanged if value in chosen else f"{request.path}?{before}{urlencode({name: value})}{after}"
+
+    return address
+
+
+# Where a value goes in a query written once for many values: a character no value holds.
+PLACE = "\x00"
 
 
 def without(request, name, value):

@@ -39,6 +39,12 @@ def test_a_click_on_a_country_keeps_the_other_filters_from_the_first_page(client
     assert countries["SN"].link == "/en/practices/?q=covid&country=SN"
 
 
+def test_a_click_on_another_country_adds_it_to_those_ticked(client):
+    countries = map_countries(client.get("/en/practices/", {"country": ["SN", "MA"], "gcm": "16"}))
+    assert countries["PE"].link == "/en/practices/?country=SN&country=MA&country=PE&gcm=16"
+    assert countries["MA"].link == "/en/practices/?country=SN&country=MA&gcm=16"  # ticked already: as it is
+
+
 def test_the_counts_follow_the_other_filters(client):
     countries = map_countries(client.get("/en/practices/", {"gcm": "16"}))
     assert "MA" in countries

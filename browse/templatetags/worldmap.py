@@ -3,7 +3,7 @@
 from django import template
 
 from browse.worldmap import world_map
-from records.views import narrowed
+from records.views import narrowing
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def list_map(context, title):
     drawn = world_map(
         context["country_counts"],
         context["map_points"],
-        lambda code: narrowed(request, "country", code),
+        narrowing(request, "country"),
         selected=filterset.selected_values("country"),
         kind=filterset._meta.model._meta.model_name,
     )
