@@ -86,6 +86,7 @@ class DocumentIndex:
         self.row_of = numpy.full(0, -1, dtype=numpy.int64)  # record id -> row of `keys`
         self.keys = numpy.full((0, 8), -1, dtype=numpy.int32)
         self.rows = 0
+        self.every_documents_totals = None
         # Vectors.
         self.matrix = numpy.empty((0, DIMENSIONS), dtype=numpy.float32)
         self.row_text = numpy.empty(0, dtype=numpy.int64)  # the text each row embeds, by number
@@ -111,10 +112,25 @@ class DocumentIndex:
         return counts
 
     def _totals(self, ids):
-        ids = numpy.asarray(list(ids), dtype=numpy.int64)
+        ids = numpy.fromiter(ids, dtype=numpy.int64)
         rows = self.row_of[ids[ids < len(self.row_of)]]
-        numbers = self.keys[rows[rows >= 0]].ravel()
+        rows = rows[rows >= 0]
+        if 2 * len(rows) <= self.rows:
+            return self._count_keys(rows)
+        # Most of the documents: the rest's keys are fewer to count, and taken from every document's.
+        rest = numpy.ones(self.rows, dtype=bool)
+        rest[rows] = False
+        return self._every_documents_totals() - self._count_keys(numpy.flatnonzero(rest))
+
+    def _count_keys(self, rows):
+        numbers = self.keys[rows].ravel()
         return numpy.bincount(numbers[numbers >= 0], minlength=len(self.key_names))
+
+    def _every_documents_totals(self):
+        """The keys of every row held counted: kept until the documents change."""
+        if self.every_documents_totals is None:
+            self.every_documents_totals = self._count_keys(numpy.arange(self.rows))
+        return self.every_documents_totals
 
     def nearest(self, vector, limit, threshold):
         """[(record id, similarity)] of the `limit` records closest to `vector` (by their closest chunk),
@@ -199,6 +215,7 @@ class DocumentIndex:
         return dict(model.objects.filter(pk__in=one_a_text).values_list("embedded_text_hash", "embedding"))
 
     def _place_keys(self, record_id, keys):
+        self.every_documents_totals = None
         numbers = [self._key_number(key) for key in keys]
         if record_id >= len(self.row_of):
             grown = numpy.full(max(record_id + 1, 2 * len(self.row_of)), -1, dtype=numpy.int64)

@@ -3,6 +3,7 @@ equal the counts made in SQL from the link tables, and follow every change at on
 
 import pytest
 from django.db import OperationalError
+from django.db.models import Count
 from django.http import QueryDict
 
 from practices.filters import PracticeFilter
@@ -51,6 +52,25 @@ def test_counts_under_a_filter_follow_a_new_link_and_a_withdrawal_at_once(make_p
     assert added() == {"IS": 3, "NO": 1}
     first.delete()
     assert added() == {"IS": 2}
+
+
+def test_most_records_are_counted_as_every_document_but_the_rest_and_give_the_same_counts(make_practices):
+    make_practices(12, countries=["SN", "FR"], objectives=[3, 7])
+    make_practices(4, countries=["MA"], objectives=[7])
+    index = memory.index_of(Practice)
+    published = list(Practice.objects.published().order_by("pk").values_list("pk", flat=True))
+    for ids in [published[:3], published[:-2], published]:  # a few, then most: counted as all but the rest
+        counts = index.counts(ids)[0]
+        for name, path in [("country", "countries"), ("gcm", "gcm_objectives")]:
+            in_sql = Practice.objects.filter(pk__in=ids).order_by().values_list(path).annotate(n=Count("pk"))
+            assert counts[name] == {str(value): n for value, n in in_sql if value is not None}, (name, len(ids))
+    # Withdrawn: kept out of both sides of the subtraction.
+    withdrawn = Practice.objects.get(pk=published[-1])
+    withdrawn.status = Status.ARCHIVED
+    withdrawn.save()
+    most = published[:-2]
+    in_sql = Practice.objects.filter(pk__in=most).order_by().values_list("countries").annotate(n=Count("pk"))
+    assert index.counts(most)[0]["country"] == {value: n for value, n in in_sql if value is not None}
 
 
 def test_a_worker_reads_the_documents_before_its_first_request(django_assert_num_queries):
