@@ -13,6 +13,7 @@ Runs from the repository root with the project's venv: `.venv/bin/python bench/r
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
 import re
@@ -43,7 +44,7 @@ def main():
     parser.add_argument("--uncached", action="store_true", help="no page cache: every page computed afresh")
     parser.add_argument(
         "--one-at-a-time",
-        type=int,
+        type=positive,
         default=0,
         metavar="N",
         help="instead of wrk: N requests a page, one after another (server time: median and p95)",
@@ -73,6 +74,13 @@ def main():
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
+
+
+def positive(text):
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError("give 1 or more")
+    return number
 
 
 def production_env(server, options):
@@ -241,7 +249,7 @@ def serial(url, count):
         fetch(url)
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    return {"median_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * count) - 1], 1)}
+    return {"median_ms": round(statistics.median(times), 1), "p95_ms": round(times[math.ceil(0.95 * count) - 1], 1)}
 
 
 def report_serial(results, options, env):

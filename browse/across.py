@@ -1,8 +1,9 @@
 """The search page's list: practices and projects under the same words and filters, read as one.
 
 Each kind's own FilterSet filters and counts its records, given the filters the kinds share (a
-practice's type and a project's status are left to their own lists). The page adds a filter of its
-own, the kinds to list, and sums each shared facet's counts over the kinds (records.facets.combined).
+practice's type and a project's status are left to their own lists, and so is the sort order: the page
+ranks by relevance, else the newest first). The page adds a filter of its own, the kinds to list, and
+adds up each shared facet's counts over the kinds listed (records.facets.combined).
 """
 
 from functools import cached_property
@@ -15,6 +16,7 @@ from practices.filters import PracticeFilter
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
+from records import search
 from records.facets import Facet, FacetOption, combined
 from records.views import Chip, without
 
@@ -22,6 +24,8 @@ KINDS = [
     ("practice", _("Practices"), PracticeFilter, Practice),
     ("project", _("Projects"), ProjectFilter, Project),
 ]
+# Shared by the kinds' lists, but not the page's: it has one order.
+NOT_SHARED = {"sort"}
 
 
 class KindForm(forms.Form):
@@ -38,7 +42,7 @@ class AcrossKinds:
     holds the shared fields the form shows."""
 
     def __init__(self, data):
-        shared = set(PracticeFilter.base_filters) & set(ProjectFilter.base_filters)
+        shared = (set(PracticeFilter.base_filters) & set(ProjectFilter.base_filters)) - NOT_SHARED
         query = QueryDict(mutable=True)
         for name in data:
             if name in shared:
@@ -56,20 +60,23 @@ class AcrossKinds:
         return bool(self.filter.form.errors or self.kind_form.errors)
 
     @property
+    def words(self):
+        """The words searched, as the lists read them (a refused value is not searched)."""
+        self.filter.is_valid()
+        return self.filter.form.cleaned_data.get("q") or ""
+
+    @property
     def chosen(self):
         """The kinds to list: those ticked, else all."""
         kinds = self.kind_form.cleaned_data.get("kind") or []
         return [name for name in self.filtersets if name in kinds or not kinds]
 
-    @property
-    def active(self):
-        """True when a filter or a kind narrows what the page lists."""
-        return self.filter.active or bool(self.kind_form.cleaned_data.get("kind"))
-
     @cached_property
     def facets(self):
-        """The kinds, with how many records each gives under the filters, then the shared facets."""
-        shared = combined(list(self.filtersets.values()))  # first: see counts
+        """The kinds, with how many records each gives under the filters, then the shared facets, counted
+        over the kinds listed."""
+        every = list(self.filtersets.values())
+        shared = combined(every, [self.filtersets[kind] for kind in self.chosen])  # first: see counts
         chosen = self.kind_form.cleaned_data.get("kind") or []
         kinds = Facet(
             "kind",
@@ -104,18 +111,48 @@ class AcrossKinds:
 
 
 class MergedResults:
-    """Ranked lists of records (search.RankedRecords), or lists newest first, read as one for the
-    paginator: by relevance where words ranked them, then the newest first."""
+    """Lists of records, ranked (search.RankedRecords) or newest first (a queryset), read as one for the
+    paginator: by relevance where words ranked them, then the newest first.
+
+    A page is chosen from each list's keys alone, then only its rows are read: the last page of 120,000
+    records reads their keys, not their rows.
+    """
 
     def __init__(self, lists, total):
-        self.querysets = lists
+        self.lists = lists
         self.total = total
 
     def count(self):
         return self.total
 
     def __getitem__(self, window):
-        # The first `stop` of the merged list are among the first `stop` of each kind.
-        rows = [row for queryset in self.querysets for row in queryset[: window.stop]]
-        rows.sort(key=lambda row: (-(getattr(row, "rank", 0) or 0), -row.created_at.timestamp()))
-        return rows[window]
+        # The first `stop` of the merged list are among the first `stop` of each list.
+        heads = sorted(
+            (key, number, pk) for number, records in enumerate(self.lists) for key, pk in keys(records, window.stop)
+        )
+        chosen = heads[window]
+        rows = {}
+        for number, records in enumerate(self.lists):
+            if wanted := [pk for _key, list_number, pk in chosen if list_number == number]:
+                rows.update(((number, row.pk), row) for row in rows_of(records).filter(pk__in=wanted))
+        return [rows[number, pk] for _key, number, pk in chosen if (number, pk) in rows]
+
+
+def rows_of(records):
+    """The queryset a list's rows are read from."""
+    return records.queryset if isinstance(records, search.RankedRecords) else records
+
+
+def keys(records, stop):
+    """[(order key, pk)] of the first `stop` of `records`, without their rows. A ranked list's by its place
+    (1 / (RANK_OFFSET + place): the same scale in every list), then, as in a list newest first, by date
+    and key, the highest first."""
+    if isinstance(records, search.RankedRecords):
+        ids = records.ids[:stop]
+        created = dict(records.queryset.filter(pk__in=ids).order_by().values_list("pk", "created_at"))
+        return [
+            ((-1.0 / (search.RANK_OFFSET + place), -created[pk].timestamp(), -pk), pk)
+            for place, pk in enumerate(ids, start=1)
+            if pk in created
+        ]
+    return [((0.0, -created.timestamp(), -pk), pk) for pk, created in records.values_list("pk", "created_at")[:stop]]

@@ -67,13 +67,12 @@ def about(request):
 def search_page(request):
     """Practices and projects matching the words and filters, in one list ranked by relevance (the
     newest first without words), with the facets the two kinds share."""
-    words = request.GET.get("q", "").strip()
-    too_long = len(words) > MAX_QUERY_LENGTH
     data = request.GET.copy()
+    too_long = any(len(words.strip()) > MAX_QUERY_LENGTH for words in data.getlist("q"))
     if too_long:
-        words = ""
         data.pop("q")  # refused above the results, which the filters still narrow
     found = AcrossKinds(data)
+    words = found.words  # as the lists read them: none when refused (given twice)
     facets = found.facets
     page = Paginator(found.results(), settings.PAGE_SIZE).get_page(request.GET.get("page"))
     close = []

@@ -9,7 +9,7 @@ the link tables. The page cache wraps all of it (facet_counts), keyed by what th
 """
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property, partial
 
 from django.conf import settings
@@ -59,15 +59,11 @@ class Facet:
 class FacetCounting:
     """Counts the facets of a FilterSet that names them in `relation_facets` and `column_facets()`."""
 
-    def facets(self, only=None):
-        """Every facet (or those named in `only`) with its options and counts: at most two queries a facet,
-        whatever the number of records."""
+    def facets(self):
+        """Every facet with its options and counts: at most two queries a facet, whatever the number of records."""
         self.is_valid()
         sources = self.facet_sources()
-        return [
-            *(self.relation_facet(name, sources[name]) for name in self.relation_facets if not only or name in only),
-            *self.choice_facets(only),
-        ]
+        return [*(self.relation_facet(name, sources[name]) for name in self.relation_facets), *self.choice_facets()]
 
     def facet_names(self):
         return {*self.relation_facets, *(name for name, _expression, _choices in self.column_facets())}
@@ -244,9 +240,10 @@ class FacetCounting:
         """The primary keys of `name`'s entries that any published record has: those with a kept count."""
         return list(self.kept_counts.get(name, {}))
 
-    def relation_facet(self, name, options):
-        """Two queries at most: the counts (often from the cache), then the entries to list."""
-        counts = self.facet_counts(name)
+    def relation_facet(self, name, options, counts=None, present=None):
+        """Two queries at most: the counts (often from the cache), then the entries to list. `counts`, and
+        `present` (the entries any published record has), when given: those of several kinds (combined())."""
+        counts = self.facet_counts(name) if counts is None else counts
         selected = self.selected_values(name)
         if name == "organisation":
             busiest = sorted(
@@ -255,7 +252,7 @@ class FacetCounting:
             shown = {*busiest[: self.organisation_facet_size], *selected}
             rows = sorted(options.filter(pk__in=shown), key=lambda row: (-counts.get(row.pk, 0), row.pk))
         elif name in self.catalogue_only_facets:
-            rows = options.filter(pk__in=self.in_catalogue(name, options))
+            rows = options.filter(pk__in=self.in_catalogue(name, options) if present is None else present)
         else:
             rows = options
         key = self.value_key(name)
@@ -281,47 +278,45 @@ class FacetCounting:
         language = "" if name.language == get_language() else name.language
         return FacetOption(value, name.text, count, value in selected, language)
 
-    def choice_facets(self, only=None):
+    def choice_facets(self):
         """Facets on a column of the record itself, such as its language."""
         for name, _expression, choices in self.column_facets():
-            if only and name not in only:
-                continue
-            counts = self.facet_counts(name)
-            selected = self.selected_values(name)
-            yield Facet(
-                name,
-                self.filters[name].label,
-                [FacetOption(value, str(label), counts.get(value, 0), value in selected) for value, label in choices],
-            )
+            yield self.choice_facet(name, choices, self.facet_counts(name))
+
+    def choice_facet(self, name, choices, counts):
+        selected = self.selected_values(name)
+        options = [FacetOption(value, str(label), counts.get(value, 0), value in selected) for value, label in choices]
+        return Facet(name, self.filters[name].label, options)
 
     def column_facets(self):
         return [("language", F("language"), settings.LANGUAGES)]
 
 
-def combined(filtersets):
+def combined(filtersets, counted):
     """The facets that all of `filtersets` have (FilterSets of different kinds, under the same filters),
-    each value counted over all of them: the facets of the search page, which lists every kind. A kind's
-    own facets (a practice's type, a project's status) are not counted at all."""
-    names = [
-        {*filterset.relation_facets, *(name for name, *_rest in filterset.column_facets())} for filterset in filtersets
-    ]
-    shared_names = set.intersection(*names)
-    facets = [{facet.name: facet for facet in filterset.facets(only=shared_names)} for filterset in filtersets]
+    each value counted over those of them in `counted`: the facets of the search page, which lists several
+    kinds. A kind's own facets (a practice's type, a project's status) are left out, and not counted."""
+    for filterset in filtersets:
+        filterset.is_valid()
     first = filtersets[0]
-    shared = []
-    for name, facet in facets[0].items():
-        options = {}
-        for each in facets:
-            for option in each[name].options:
-                if option.value in options:
-                    options[option.value].count += option.count
-                else:
-                    options[option.value] = replace(option)
-        options = list(options.values())
-        if name == "organisation":
-            # Each kind lists its busiest: together, the busiest of both, and any chosen.
-            busiest = sorted(options, key=lambda option: -option.count)[: first.organisation_facet_size]
-            kept = {option.value for option in busiest}
-            options = [option for option in options if option.value in kept or option.selected]
-        shared.append(Facet(name, facet.label, first.ordered_options(name, options)))
-    return shared
+    shared = set.intersection(*(filterset.facet_names() for filterset in filtersets))
+    sources = first.facet_sources()
+    facets = []
+    for name in first.relation_facets:
+        if name in shared:
+            counts = summed(filterset.facet_counts(name) for filterset in counted)
+            present = {entry for filterset in counted for entry in filterset.in_catalogue(name, sources[name])}
+            facets.append(first.relation_facet(name, sources[name], counts, present))
+    for name, _expression, choices in first.column_facets():
+        if name in shared:
+            facets.append(first.choice_facet(name, choices, summed(fs.facet_counts(name) for fs in counted)))
+    return facets
+
+
+def summed(counts):
+    """{value: count} dicts added up."""
+    total = {}
+    for each in counts:
+        for value, count in each.items():
+            total[value] = total.get(value, 0) + count
+    return total

@@ -175,8 +175,8 @@ def by_meaning(model, text, threshold=MEANING_THRESHOLD):
 
 def similar(record, model, limit=RELATED_BY_MEANING, threshold=RELATED_THRESHOLD):
     """Ids of published `model` records whose text is nearest `record`'s, nearest first (not `record`):
-    what related records are close to beside their shared classifications. None for a draft, which has
-    no document."""
+    what related records are close to beside their shared classifications. Empty for a draft, which has
+    no document yet."""
     vector = memory.index_of(type(record)).vector_of(record.pk)
     if vector is None:
         return []

@@ -187,7 +187,8 @@ def related_records(record, queryset, limit=RELATED_COUNT):
 
     key = f"related:{record._meta.label_lower}:{record.pk}:{record.updated_at.isoformat()}:{kind}:v2"
     choice = cache.lasting(key, choose)
-    found = {other.pk: other for other in others.for_list().filter(pk__in=choice["chosen"])}
+    chosen_rows = others.for_list().prefetch_related("beneficiary_links__beneficiary").filter(pk__in=choice["chosen"])
+    found = {other.pk: other for other in chosen_rows}
     chosen = [found[pk] for pk in choice["chosen"] if pk in found]
     for other in chosen:
         other.in_common = in_common(record, other, close=other.pk in choice["close"])
@@ -195,7 +196,8 @@ def related_records(record, queryset, limit=RELATED_COUNT):
 
 
 def in_common(record, other, close):
-    """What `other` shares with `record`: GCM objectives and countries by name, then a close subject."""
+    """What `other` shares with `record`: GCM objectives, countries and beneficiary groups, then a close
+    subject."""
     phrases = []
     objectives = {link.objective_id for link in record.objective_links.all()}
     for link in other.objective_links.all():
@@ -203,6 +205,8 @@ def in_common(record, other, close):
             phrases.append(_("objective %(number)s") % {"number": link.objective_id})
     countries = {link.country_id for link in record.country_links.all()}
     phrases += [link.country.name for link in other.country_links.all() if link.country_id in countries]
+    groups = {link.beneficiary_id for link in record.beneficiary_links.all()}
+    phrases += [link.beneficiary.name for link in other.beneficiary_links.all() if link.beneficiary_id in groups]
     if close:
         phrases.append(_("a close subject"))
     return phrases

@@ -34,13 +34,13 @@ FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1 + 1 - 2
 # and their results; the aliases of its organisations, when it names any), then
 # related records: those pinned by the editors, then the candidates for each kind of classification the
 # record has (here countries and objectives: two), their scores, and those chosen, each with their
-# countries, objectives and organisations
+# countries, objectives, organisations and beneficiary groups (what they have in common with the record)
 RELATED_CHOICE_QUERIES = 2 + 1
 # Words are searched once, first, for the list and every count (records.search.matching_ids): the words in
 # the search documents, the sentence vectors (the first search of a process reads them all, in two queries;
 # later ones read those changed since, in one), the check that each match is published
 SEARCH_QUERIES = 1 + 2 + 1
-RELATED_FOUND_QUERIES = RELATED_CHOICE_QUERIES + 4
+RELATED_FOUND_QUERIES = RELATED_CHOICE_QUERIES + 5
 # records close in subject (records.search.similar): the record's text, then its neighbours', in the index
 # in memory of each kind. An index's first look in a process reads the documents and their vectors (two
 # queries); each later look reads those changed since (one).
@@ -151,11 +151,12 @@ def test_search_page_queries_do_not_grow_with_rows(
     for record in [*make_practices(rows, countries=["FR"], objectives=[1]), *make_projects(rows, countries=["FR"])]:
         record.summary_en = "Shared water points"
         record.save()
-    # for each kind: the search; the facets (the index in memory's look at the documents changed since its
-    # last, the kept counts, the entries of eight reference lists: no organisation is among the matches);
-    # the page's rows, their countries, objectives and organisations (a kind's own facets, such as the
-    # projects' status, are not counted); then the names the words might be, once for both kinds
-    with django_assert_num_queries(2 * (SEARCH_QUERIES + (1 + 1 + 8) + 4) + NAME_QUERIES):
+    # for each kind: the search, the index in memory's look at the documents changed since its last, the
+    # kept counts; the entries of eight reference lists, once for both (no organisation is among the
+    # matches; a kind's own facets, such as the projects' status, are not counted); for each kind, the
+    # dates of the head of its ranked list, which choose the page, then the page's rows with their
+    # countries, objectives and organisations; then the names the words might be, once for both kinds
+    with django_assert_num_queries(2 * (SEARCH_QUERIES + 1 + 1) + 8 + 2 * (1 + 4) + NAME_QUERIES):
         response = client.get("/en/search/", {"q": "water"})
     assert response.context["page_obj"].paginator.count == 2 * rows
 

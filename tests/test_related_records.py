@@ -24,12 +24,13 @@ def test_a_related_record_names_the_objectives_and_countries_it_shares(client):
 
 
 def test_a_record_sharing_no_classification_is_related_by_a_close_subject(client):
-    # Amuddu (Morocco, objectives 16 and 3) and the Senegalese practice (15, 17, 20) share no tag.
+    # Gene-Sis (El Salvador, objectives 21 and 18, returning migrants) and Amuddu (Morocco, 16 and 3,
+    # refugees and migrant women) share no country, objective or beneficiary group.
+    reasons = related(client, "/en/projects/gene-sis/")
+    assert reasons["Amuddu"] == "In common: a close subject"
     reasons = related(client, "/en/practices/amuddu/")
-    senegal = next(why for title, why in reasons.items() if title.startswith("Protection des migrants"))
-    assert senegal == "In common: a close subject"
     initiative = next(why for title, why in reasons.items() if title.startswith("Initiative Mondiale"))
-    assert initiative.startswith("In common: objective 16")
+    assert initiative == "In common: objective 16, a close subject"
 
 
 def test_a_draft_preview_lists_related_records_by_classification_alone(make_practice):
@@ -48,3 +49,13 @@ def test_a_record_the_editors_pinned_says_so(client):
     reasons = related(client, "/en/practices/amuddu/")
     senegal = next(why for title, why in reasons.items() if title.startswith("Protection des migrants"))
     assert senegal == "Chosen by the editors"
+
+
+def test_a_record_related_by_a_beneficiary_group_alone_names_it(client, make_practice):
+    from practices.models import PracticeBeneficiary
+
+    page, other = make_practice(countries=["IS"]), make_practice(countries=["NO"])
+    for record in (page, other):
+        PracticeBeneficiary.objects.create(record=record, beneficiary_id=1)
+    reasons = related(client, page.get_absolute_url())
+    assert reasons[other.title_en] == "In common: Migrants in vulnerable situations"

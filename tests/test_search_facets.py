@@ -1,7 +1,12 @@
 """The search page filters as the lists do: the facets practices and projects share, counted over both,
 and a facet of its own to choose the kinds."""
 
+from urllib.parse import urlencode
+
 import pytest
+from django.http import QueryDict
+
+from browse.across import AcrossKinds
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +29,32 @@ def test_each_shared_facet_counts_the_practices_and_projects_its_lists_count(cli
         assert set(across[name]) == values, name
         for value in values:
             assert across[name][value] == practices[name].get(value, 0) + projects[name].get(value, 0), (name, value)
+    # Organisations: the busiest of both kinds together, each with the sum of its counts in both lists,
+    # whether or not it is among the busiest of each.
+    found = AcrossKinds(QueryDict(urlencode(query)))
+    assert found.facets  # validates each kind's filters
+    lists = list(found.filtersets.values())
+    for value, count in across["organisation"].items():
+        assert count == sum(filterset.facet_counts("organisation").get(int(value), 0) for filterset in lists)
+
+
+def test_the_busiest_organisations_of_both_kinds_together_are_offered(client, make_practice, make_project):
+    from practices.models import PracticeOrganisation
+    from projects.models import ProjectOrganisation
+    from taxonomy.models import Organisation
+
+    # 16 organisations with one practice each, and one more with a practice and three projects: 16th among
+    # the practices' busiest, first of both.
+    for number in range(16):
+        organisation = Organisation.objects.create(name_en=f"Harbour council {number}")
+        PracticeOrganisation.objects.create(record=make_practice(), organisation=organisation, role="lead")
+    busiest = Organisation.objects.create(name_en="Zz Harbour union")
+    PracticeOrganisation.objects.create(record=make_practice(), organisation=busiest, role="lead")
+    for _ in range(3):
+        ProjectOrganisation.objects.create(record=make_project(), organisation=busiest, role="lead")
+    counts = facets(client.get("/en/search/"))["organisation"]
+    assert counts[str(busiest.pk)] == 4
+    assert len(counts) == 15
 
 
 def test_the_kind_facet_counts_each_kinds_results_and_the_page_lists_their_sum(client):
@@ -75,3 +106,43 @@ def test_a_draft_counts_in_no_facet_of_the_search_page(client, make_practice):
     assert response.context["page_obj"].paginator.count == 0
     assert "TV" not in facets(client.get("/en/search/"))["country"]
     assert all(count == 0 for counts in facets(response).values() for count in counts.values())
+
+
+def test_with_a_kind_ticked_the_facets_count_that_kind_alone(client):
+    across = facets(client.get("/en/search/", {"kind": "project"}))
+    projects = facets(client.get("/en/projects/"))
+    assert across["country"] == projects["country"]
+    assert across["kind"]["practice"] > 0  # the other kind is still counted, to be ticked
+
+
+def test_words_given_twice_are_refused_with_a_message_by_the_box(client):
+    response = client.get("/en/search/?q=water&q=migrants")
+    assert response.status_code == 400
+    box = response.text[
+        response.text.index('id="search-box"') : response.text.index("</div>", response.text.index('id="search-box"'))
+    ]
+    assert "Give this parameter once." in box
+    assert 'aria-invalid="true"' in box
+
+
+@pytest.mark.parametrize("query", [{}, {"q": "record"}, {"sort": "title"}])
+def test_the_pages_of_both_kinds_hold_each_record_once_even_with_the_same_date(
+    client, settings, make_practices, make_projects, query
+):
+    from practices.models import Practice
+    from projects.models import Project
+
+    settings.PAGE_SIZE = 4
+    make_practices(7, countries=["IS"])
+    make_projects(6, countries=["IS"])
+    moment = Practice.objects.order_by("pk").first().created_at
+    Practice.objects.update(created_at=moment)  # as a bulk load stamps them
+    Project.objects.update(created_at=moment)
+    query = {"country": "IS", **query}
+    first = client.get("/en/search/", query)
+    count = first.context["page_obj"].paginator.count
+    seen = []
+    for number in first.context["page_obj"].paginator.page_range:
+        page = client.get("/en/search/", {**query, "page": number}).context["page_obj"]
+        seen += [(record._meta.model_name, record.pk) for record in page]
+    assert len(seen) == count == len(set(seen)) == 13
