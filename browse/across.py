@@ -48,7 +48,7 @@ class AcrossKinds:
             if name in shared:
                 query.setlist(name, data.getlist(name))
         self.filtersets = {
-            name: filterset_class(query, queryset=model.objects.published().for_list())
+            name: filterset_class(query, queryset=model.objects.published().for_cards())
             for name, _label, filterset_class, model in KINDS
         }
         self.filter = self.filtersets["practice"]

@@ -44,8 +44,8 @@ def home(request):
         {
             "practice_count": practices.count(),
             "project_count": projects.count(),
-            "latest_practices": practices.for_list().order_by("-created_at")[:3],
-            "latest_projects": projects.for_list().order_by("-created_at")[:3],
+            "latest_practices": practices.for_cards().order_by("-created_at")[:3],
+            "latest_projects": projects.for_cards().order_by("-created_at")[:3],
             "objectives": GCMObjective.objects.all(),
             "world_map": world_map(
                 practices.count_by_country(),
@@ -140,9 +140,9 @@ def topic(request, entry, lookup, parameter, value, extra_context=None):
             "entry": entry,
             "kind": entry._meta.verbose_name,
             "query": f"{parameter}={value}",
-            "practices": practices.for_list().order_by("-created_at")[:TOPIC_PAGE_SIZE],
+            "practices": practices.for_cards().order_by("-created_at")[:TOPIC_PAGE_SIZE],
             "practice_count": practices.count(),
-            "projects": projects.for_list().order_by("-created_at")[:TOPIC_PAGE_SIZE],
+            "projects": projects.for_cards().order_by("-created_at")[:TOPIC_PAGE_SIZE],
             "project_count": projects.count(),
         },
     )

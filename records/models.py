@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pagecache.cache import EDIT, WITHDRAWAL
+from records.sections import text_fields
 from taxonomy.models import (
     SDG,
     Beneficiary,
@@ -62,6 +63,15 @@ class RecordQuerySet(models.QuerySet):
 
     # How many recent records sharing each kind of classification related_to() considers.
     related_candidates = 200
+
+    def for_cards(self):
+        """What a card shows (for_list(), which each kind defines), without the text of the sections it does
+        not show: of a practice's 80 text columns, a card reads its title, excerpt and snippet fields'. The
+        others made most of a list's rows query (7-16 ms of 20 rows at 100,000 records)."""
+        shown = {*self.model.excerpt_fields, *self.model.snippet_fields}
+        unshown = [field for field in text_fields(self.model.sections) if field not in shown]
+        languages = [code for code, _name in settings.LANGUAGES]
+        return self.for_list().defer(*unshown, *(f"{field}_{code}" for field in unshown for code in languages))
 
     def published(self):
         """The only records the public may see, whatever the door."""

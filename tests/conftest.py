@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
+from django.utils import translation
 
 from practices.models import Practice, PracticeCountry, PracticeObjective
 from projects.models import Project, ProjectCountry, ProjectObjective
@@ -63,9 +64,11 @@ def _undelayed_live_server():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with no cached page, no API request counted and no sentence vector held in memory:
-    the database is rolled back between tests, the caches are not."""
+    the database is rolled back between tests, the caches are not. And in the default language: a request
+    to a French page leaves French active in the thread, which messages made outside a request then use."""
     cache.clear()
     memory.forget()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")
