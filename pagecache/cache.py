@@ -51,6 +51,11 @@ def enabled():
     return settings.PAGE_CACHE_SECONDS > 0
 
 
+def shared():
+    """True when every process reads the same cache (Redis): a stamp moved by one is seen by all."""
+    return not settings.CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+
+
 # The stamps: a counter that only grows (Redis INCR is atomic across machines). Should the key be lost
 # (evicted, or Redis restarted), it starts again from the clock in nanoseconds, far above any count
 # reached before: entries kept under an older stamp are then stale, and nothing worse happens.

@@ -1,0 +1,34 @@
+"""The reference lists' entries that the facets name are held in each process while nothing changes, where
+every process shares the cache that says so (records.facets.held_sources)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pagecache import cache as page_cache
+from taxonomy.models import Country
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_of_a_second_look(client, path):
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return len(queries)
+
+
+def test_a_list_reads_the_reference_lists_once_while_nothing_changes(client, monkeypatch):
+    read_afresh = queries_of_a_second_look(client, "/en/practices/")
+    monkeypatch.setattr(page_cache, "shared", lambda: True)  # one process here: its cache is everyone's
+    # the entries of eight of the nine lists are held; organisations, which change with the records, are not
+    assert queries_of_a_second_look(client, "/en/practices/") == read_afresh - 8
+
+
+def test_a_renamed_country_is_named_anew_on_the_next_page(client, monkeypatch):
+    monkeypatch.setattr(page_cache, "shared", lambda: True)
+    assert "Senegal" in client.get("/en/practices/").text
+    senegal = Country.objects.get(code="SN")
+    senegal.name_en = "Senegal (renamed)"
+    senegal.save()
+    assert "Senegal (renamed)" in client.get("/en/practices/").text
