@@ -1,4 +1,4 @@
-"""A list page weighs under 60 KB on the wire, and asks nothing of any other host.
+"""A list page, and the search page, weigh under 60 KB on the wire, and ask nothing of any other host.
 
 The live server compresses pages (GZipMiddleware) but serves static files as they are; in production
 whitenoise serves them compressed ahead of time. So a page's own size is what Chromium received, and
@@ -29,7 +29,8 @@ def transferred(page, address):
 
 
 @pytest.mark.parametrize(
-    "address", ["/en/practices/", "/fr/practices/?gcm=1", "/fr/projects/?status=completed", "/es/"]
+    "address",
+    ["/en/practices/", "/fr/practices/?gcm=1", "/fr/projects/?status=completed", "/es/", "/fr/search/?q=weekly"],
 )
 def test_page_with_its_styles_and_script_is_under_60_kb_compressed(page, make_practices, address):
     make_practices(40, countries=["FR", "SN", "MA"], objectives=[1, 2, 3], summary_en=SUMMARY, start_year=2020)
