@@ -9,7 +9,6 @@ adds up each shared facet's counts over the kinds listed (records.facets.combine
 from functools import cached_property
 
 from django import forms
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from practices.filters import PracticeFilter
@@ -18,7 +17,7 @@ from projects.filters import ProjectFilter
 from projects.models import Project
 from records import search
 from records.facets import Facet, FacetOption, combined
-from records.views import Chip, without
+from records.views import Chip, parameters, without
 
 KINDS = [
     ("practice", _("Practices"), PracticeFilter, Practice),
@@ -43,10 +42,7 @@ class AcrossKinds:
 
     def __init__(self, data):
         shared = (set(PracticeFilter.base_filters) & set(ProjectFilter.base_filters)) - NOT_SHARED
-        query = QueryDict(mutable=True)
-        for name in data:
-            if name in shared:
-                query.setlist(name, data.getlist(name))
+        query = parameters(data, shared)
         self.filtersets = {
             name: filterset_class(query, queryset=model.objects.published().for_cards())
             for name, _label, filterset_class, model in KINDS
@@ -89,12 +85,7 @@ class AcrossKinds:
     def counts(self):
         """{kind: how many records it lists under the filters}. Read after the facets, it costs no query
         when they read the records' ids (FacetCounting.known_count)."""
-        return {name: self.count(filterset) for name, filterset in self.filtersets.items()}
-
-    @staticmethod
-    def count(filterset):
-        known = filterset.known_count()
-        return filterset.results().count() if known is None else known
+        return {name: filterset.count() for name, filterset in self.filtersets.items()}
 
     def results(self):
         """What each chosen kind lists, best first: see MergedResults."""

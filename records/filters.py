@@ -296,6 +296,12 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
             ranked = self.matches_among(self.queryset_without("q"))
         return search.RankedRecords(self.queryset, ranked, self.form.cleaned_data["q"])
 
+    def count(self):
+        """How many records the list holds: known without a query when the facets read them (known_count()),
+        so asked after them."""
+        known = self.known_count()
+        return self.results().count() if known is None else known
+
     def matches_among(self, records):
         """The words' matches, in their order, that are among `records` (the other filters' records): kept
         here, as a list of 100,000 matches sent to the database cost 170 ms a query."""

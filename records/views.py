@@ -22,8 +22,7 @@ def render_filtered_list(request, filterset, template_name, extra_context=None, 
     """
     facets = filterset.facets()
     paginator = Paginator(filterset.results(), settings.PAGE_SIZE)
-    if (known := filterset.known_count()) is not None:
-        paginator.count = known  # the facets read the list's records already
+    paginator.count = filterset.count()  # read after the facets, which may know it already
     page = paginator.get_page(request.GET.get("page"))
     words = filterset.form.cleaned_data.get("q") or ""
     empty = not page.paginator.count
@@ -87,10 +86,7 @@ def elsewhere(request, filterset):
     for model_label, (other_class, url_name) in LISTS.items():
         if model_label == filterset._meta.model._meta.label_lower:
             continue
-        query = QueryDict(mutable=True)
-        for name in request.GET:
-            if name in applied and name in other_class.base_filters:
-                query.setlist(name, request.GET.getlist(name))
+        query = parameters(request.GET, applied & set(other_class.base_filters))
         model = other_class._meta.model
         count = other_class(query, queryset=model._default_manager.published()).qs.count()
         if count:
@@ -129,6 +125,19 @@ def chips(request, filterset, facets):
     return result
 
 
+def parameters(query, names):
+    """A copy of `query` with only the parameters in `names`."""
+    kept = QueryDict(mutable=True)
+    for name in query:
+        if name in names:
+            kept.setlist(name, query.getlist(name))
+    return kept
+
+
+# Where a value goes in a query written once for many values: a character no value holds.
+PLACE = "\x00"
+
+
 def narrowing(request, name):
     """A function of a value of filter `name`: the address of the current list narrowed by it too, from its
     first page. The query is read and written once, for the world map's 200 countries (a copy of it for
@@ -144,10 +153,6 @@ def narrowing(request, name):
         return unchanged if value in chosen else f"{request.path}?{before}{urlencode({name: value})}{after}"
 
     return address
-
-
-# Where a value goes in a query written once for many values: a character no value holds.
-PLACE = "\x00"
 
 
 def without(request, name, value):
@@ -183,7 +188,7 @@ def related_records(record, queryset, limit=RELATED_COUNT):
     def choose():
         close = search.similar(record, queryset.model)
         chosen = list(others.related_to(record, limit=limit - len(pinned), close=close).values_list("pk", flat=True))
-        return {"chosen": list(chosen), "close": [pk for pk in close if pk in chosen]}
+        return {"chosen": chosen, "close": [pk for pk in close if pk in chosen]}
 
     key = f"related:{record._meta.label_lower}:{record.pk}:{record.updated_at.isoformat()}:{kind}:v2"
     choice = cache.lasting(key, choose)
