@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_countries",
+    "allauth",
+    "allauth.account",
+    "post_office",
     "axes",
     "django_filters",
     "reversion",
@@ -72,6 +75,8 @@ INSTALLED_APPS = [
     "browse",
     "api",
     "opendata",
+    "accounts",
+    "submissions",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +102,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Last, as django-axes asks: it turns locked-out login attempts into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -151,7 +157,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Staff log in at the admin, whose address can be moved away from the default.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/")
 # Brute force against the admin login: django-axes locks a username from an address after a few failures.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    # Partners sign in with their e-mail address (django-allauth).
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -329,6 +340,65 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Partners' accounts (django-allauth): an e-mail address and a password, the address confirmed by a link
+# before the first sign-in. The limits count in the cache, by address and by account.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "submissions:mine"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+# A field that people never see and bots fill in: such a sign-up is answered as if it worked, and dropped.
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+ACCOUNT_RATE_LIMITS = {
+    "signup": os.environ.get("ACCOUNT_SIGNUP_RATE", "10/h/ip"),
+    "login": os.environ.get("ACCOUNT_LOGIN_RATE", "30/m/ip"),
+    "login_failed": os.environ.get("ACCOUNT_LOGIN_FAILED_RATE", "10/m/ip,5/5m/key"),
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+
+# Mail goes through an outbox (django-post-office): sending a message writes a row in the request's
+# transaction, so it exists only if the transaction commits, and nothing waits for an SMTP server.
+# `manage.py send_queued_mail` (run in a loop or every minute in production) sends the rows, and retries a
+# failure later, MAIL_RETRIES times. SMTP comes from EMAIL_HOST and its companions; without EMAIL_HOST,
+# messages are printed on the console, and in development (DEBUG) they are printed at once.
+EMAIL_BACKEND = "post_office.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "catalogue@example.org")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+POST_OFFICE = {
+    "BACKENDS": {
+        "default": "django.core.mail.backends.smtp.EmailBackend"
+        if EMAIL_HOST
+        else "django.core.mail.backends.console.EmailBackend"
+    },
+    "DEFAULT_PRIORITY": "now" if DEBUG and not EMAIL_HOST else "medium",
+    "MAX_RETRIES": int(os.environ.get("MAIL_RETRIES", "20")),
+    "RETRY_INTERVAL": datetime.timedelta(minutes=int(os.environ.get("MAIL_RETRY_MINUTES", "5"))),
+    "MESSAGE_ID_ENABLED": True,
+    "LOCK_FILE_NAME": os.environ.get("MAIL_LOCK_FILE", "/tmp/catalogue-outbox"),
+}
+
+# The site's address, for the links in mail (written outside any request).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Partner submissions (submissions/): the largest template file or image accepted.
+SUBMISSION_FILE_MAX_BYTES = int(os.environ.get("SUBMISSION_FILE_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Any site may read the API from a browser; the rest of the site sends no CORS headers.
 CORS_ALLOW_ALL_ORIGINS = True

@@ -32,6 +32,10 @@ urlpatterns += i18n_patterns(
     path("", include("opendata.urls")),
     path("practices/", include("practices.urls")),
     path("projects/", include("projects.urls")),
+    path("", include("submissions.urls")),
+    # A partner's account: django-allauth's sign-up, sign-in, address and password pages, then ours.
+    path("accounts/profile/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
 )
 
 # Error pages, and JSON errors under /api/ (api/errors.py).

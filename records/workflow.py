@@ -8,8 +8,13 @@
 Two staff groups, created by the migrations of practices and projects:
 contributors add records, edit their own drafts and submit them; reviewers
 comment, request changes, publish, archive and delete. Superusers do
-everything. Every check here runs on the server: the admin only hides the
-buttons a user may not press.
+everything. Partners, signed-in users outside the staff, edit the records they
+created while those are drafts or sent back to them, and submit them; nothing
+else (the submissions app is their side). Every check here runs on the server:
+the admin and the partners' pages only hide the buttons a user may not press.
+
+Each step sends `status_changed` inside its transaction, so that what a receiver
+writes (a message in the outbox) exists exactly when the step does.
 """
 
 from contextlib import contextmanager
@@ -17,6 +22,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +33,9 @@ REVIEWERS = "Reviewers"
 
 # Statuses in which a contributor may still edit their own record.
 EDITABLE_BY_CONTRIBUTOR = {Status.DRAFT, Status.CHANGES_REQUESTED}
+
+# Sent with record, transition, user and note after each step, inside its transaction.
+status_changed = Signal()
 
 # A record's own log of steps and its reviewers' comments: the workflow writes them, no edit or revert does.
 LOG_RELATIONS = ("status_changes", "review_comments")
@@ -90,8 +99,14 @@ def is_reviewer(user, record):
     return user.is_superuser or has_permission(user, record, "review")
 
 
+def is_partner(user):
+    return user.is_authenticated and user.is_active and not user.is_staff
+
+
 def can_edit(user, record):
-    """Reviewers edit any record; contributors their own, while it is a draft or sent back to them."""
+    """Reviewers edit any record; contributors and partners their own, while it is a draft or sent back."""
+    if is_partner(user):
+        return record.created_by_id == user.pk and record.status in EDITABLE_BY_CONTRIBUTOR
     if not user.is_active or not user.is_staff:
         return False
     if is_reviewer(user, record):
@@ -119,7 +134,10 @@ def may_read_reviews(user, record):
 
 
 def can_preview(user, record):
-    """Staff who may edit a record, or review it, may see it at its public address before it is published."""
+    """Staff who may edit a record, or review it, and the partner who created it, may see it at its public
+    address before it is published."""
+    if is_partner(user):
+        return record.created_by_id == user.pk
     return user.is_authenticated and user.is_staff and (can_edit(user, record) or is_reviewer(user, record))
 
 
@@ -167,6 +185,7 @@ def apply(record, name, user, note=""):
         if note and transition.name == "request_changes":
             current.review_comments.create(author=user, text=note)
         current.save(update_fields=changed)
+        status_changed.send(type(current), record=current, transition=transition, user=user, note=note)
     for field in changed:
         setattr(record, field, getattr(current, field))
     return record
@@ -206,11 +225,19 @@ def missing_classifications(record):
     return messages
 
 
+def may_apply(user, record, transition):
+    """A staff member's right to a transition, by their groups' permissions."""
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or has_permission(user, record, transition.permission)
+
+
 def refusal(user, record, transition):
     """Why `user` may not apply `transition` to `record` now, or None."""
-    if not user.is_active or not user.is_staff:
-        return PermissionDenied()
-    if not (user.is_superuser or has_permission(user, record, transition.permission)):
+    if is_partner(user):
+        if transition.name != "submit" or record.created_by_id != user.pk:
+            return PermissionDenied()
+    elif not may_apply(user, record, transition):
         return PermissionDenied()
     if transition.name == "submit" and not is_reviewer(user, record) and record.created_by_id != user.pk:
         return PermissionDenied()

@@ -176,3 +176,29 @@ def make_staff(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def mail_server(settings):
+    """The outbox as in production, sending to a real SMTP server that the test can stop and start again."""
+    from tests.mail_server import MailServer
+
+    server = MailServer()
+    server.start()
+    settings.EMAIL_BACKEND = "post_office.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 2
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
+        "DEFAULT_PRIORITY": "medium",
+    }
+    yield server
+    server.stop()
+
+
+def send_outbox():
+    """What the production mail worker (`manage.py send_queued_mail`) does, without its lock file and its
+    closing of the database connection, which would end the test's transaction: send what is due, once."""
+    from post_office.mail import send_queued
+
+    return send_queued(processes=1)
