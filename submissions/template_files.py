@@ -239,11 +239,10 @@ def sections(blocks):
     found, current = {}, None
     for is_heading, text in blocks:
         key = folded(text)
-        if key in known and (is_heading or known[key] is not None):
-            if known[key] is None:  # a hint under its heading
-                continue
-            current = known[key]
-            found.setdefault(current, [])
+        if key in known:
+            if known[key] is not None:  # else a hint under its heading, not an answer
+                current = known[key]
+                found.setdefault(current, [])
             continue
         if is_heading:
             current = None

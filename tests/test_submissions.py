@@ -38,8 +38,10 @@ def owner(client):
 def test_a_partner_starts_a_draft_that_only_they_can_see(client, owner):
     response = client.post("/en/submit/")
     practice = Practice.objects.get(created_by=owner)
-    assert response.status_code == 302 and response["Location"] == f"/en/my-submissions/{practice.pk}/"
-    assert practice.status == Status.DRAFT and practice.submission.submitter == owner
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/my-submissions/{practice.pk}/"
+    assert practice.status == Status.DRAFT
+    assert practice.submission.submitter == owner
     assert client.get(response["Location"]).status_code == 200
     assert not Practice.objects.published().filter(pk=practice.pk).exists()
 
@@ -55,7 +57,8 @@ def test_saving_the_form_keeps_each_answer_in_the_records_language(client, owner
     assert not practice.title_en
     assert practice.slug == "fonds-revolving"
     assert sorted(practice.country_links.values_list("country_id", flat=True)) == ["SN", "TN"]
-    assert practice.start_year == 2018 and practice.ongoing
+    assert practice.start_year == 2018
+    assert practice.ongoing
 
 
 def test_changing_the_language_moves_the_texts_with_it(client, owner):
@@ -64,7 +67,8 @@ def test_changing_the_language_moves_the_texts_with_it(client, owner):
     practice.refresh_from_db()
     assert practice.language == "es"
     assert (practice.title_es, practice.summary_es) == ("Fondo rotatorio", "A fund.")
-    assert not practice.title_en and not practice.summary_en
+    assert not practice.title_en
+    assert not practice.summary_en
 
 
 def test_bad_dates_get_a_message_beside_their_field_and_nothing_is_saved(client, owner):
@@ -75,7 +79,8 @@ def test_bad_dates_get_a_message_beside_their_field_and_nothing_is_saved(client,
     assert "La fin ne peut pas précéder le début." in response.text
     assert 'value="After"' in response.text  # what was typed stays on the page
     practice.refresh_from_db()
-    assert practice.title_en == "Before" and practice.start_year is None
+    assert practice.title_en == "Before"
+    assert practice.start_year is None
 
 
 def test_a_year_that_is_not_a_number_is_refused_with_a_message(client, owner):
@@ -98,7 +103,7 @@ def test_the_form_says_what_is_still_needed_and_refuses_to_submit_without_it(cli
 
 
 def test_every_criterion_of_the_checklist_must_be_confirmed(client, owner):
-    practice, submission = complete(owner)
+    practice, _submission = complete(owner)
     unticked = [key for key, _text in criteria()][1:]
     response = client.post(
         f"/en/my-submissions/{practice.pk}/", {**form_data(practice, checklist=unticked), "submit": "1"}
@@ -111,9 +116,11 @@ def test_a_complete_draft_is_submitted_and_the_partner_and_reviewers_are_told(cl
     staff = reviewer()
     practice, _submission = complete(owner)
     response = client.post(f"/en/my-submissions/{practice.pk}/", {**form_data(practice), "submit": "1"})
-    assert response.status_code == 302 and response["Location"] == "/en/my-submissions/"
+    assert response.status_code == 302
+    assert response["Location"] == "/en/my-submissions/"
     practice.refresh_from_db()
-    assert practice.status == Status.SUBMITTED and practice.submitted_at is not None
+    assert practice.status == Status.SUBMITTED
+    assert practice.submitted_at is not None
     assert practice.status_changes.get().by == owner
     by_recipient = {message.to[0]: message for message in mail.outbox}
     assert "We received your practice" in by_recipient[owner.email].subject
@@ -140,7 +147,8 @@ def test_changes_requested_reach_the_partner_who_edits_and_submits_again(client,
     mail.outbox.clear()
     workflow.apply(practice, "request_changes", staff, note="Say how many migrants took part.")
     (message,) = mail.outbox
-    assert message.to == [owner.email] and "Say how many migrants took part." in message.body
+    assert message.to == [owner.email]
+    assert "Say how many migrants took part." in message.body
     assert "Say how many migrants took part." in client.get("/en/my-submissions/").text
     edit = client.get(f"/en/my-submissions/{practice.pk}/")
     assert "Say how many migrants took part." in edit.text
@@ -149,7 +157,8 @@ def test_changes_requested_reach_the_partner_who_edits_and_submits_again(client,
     )
     assert response.status_code == 302
     practice.refresh_from_db()
-    assert practice.status == Status.SUBMITTED and practice.summary_en == "120 migrants took part."
+    assert practice.status == Status.SUBMITTED
+    assert practice.summary_en == "120 migrants took part."
 
 
 def test_publishing_tells_the_partner_with_the_public_address(owner):
@@ -159,7 +168,8 @@ def test_publishing_tells_the_partner_with_the_public_address(owner):
     mail.outbox.clear()
     workflow.apply(practice, "publish", staff)
     (message,) = mail.outbox
-    assert message.to == [owner.email] and "is published" in message.subject
+    assert message.to == [owner.email]
+    assert "is published" in message.subject
     assert f"/en/practices/{practice.slug}/" in message.body
 
 
@@ -193,7 +203,8 @@ def test_a_submitted_record_cannot_be_changed_by_its_partner(client, owner):
     response = client.post(f"/en/my-submissions/{practice.pk}/", form_data(practice, title="Changed after"))
     assert response.status_code == 403
     practice.refresh_from_db()
-    assert practice.title_en != "Changed after" and practice.status == Status.SUBMITTED
+    assert practice.title_en != "Changed after"
+    assert practice.status == Status.SUBMITTED
 
 
 def test_a_save_racing_a_submission_in_another_tab_does_not_undo_it(client, owner):
@@ -206,7 +217,8 @@ def test_a_save_racing_a_submission_in_another_tab_does_not_undo_it(client, owne
     with pytest.raises(workflow.PermissionDenied):
         drafts.write(stale, submission, {"title": "Late"}, user=owner)
     practice.refresh_from_db()
-    assert practice.status == Status.SUBMITTED and practice.title_en != "Late"
+    assert practice.status == Status.SUBMITTED
+    assert practice.title_en != "Late"
 
 
 def test_a_partner_may_apply_no_other_step_than_submitting_their_own(owner):
@@ -245,8 +257,10 @@ def test_my_submissions_lists_each_record_with_its_status_and_dates(client, owne
     workflow.apply(practice, "submit", owner)
     page = client.get("/fr/my-submissions/")
     assert page.status_code == 200
-    assert "First one" in page.text and "Second one" in page.text
-    assert "Brouillon" in page.text and "Soumis" in page.text
+    assert "First one" in page.text
+    assert "Second one" in page.text
+    assert "Brouillon" in page.text
+    assert "Soumis" in page.text
 
 
 def test_autosave_answers_what_is_still_missing(client, owner):
@@ -260,7 +274,8 @@ def test_autosave_answers_what_is_still_missing(client, owner):
     practice.refresh_from_db()
     assert practice.title_en == "Typed so far"
     bad = client.post(f"/en/my-submissions/{practice.pk}/", form_data(practice, end_month="13"), HTTP_X_AUTOSAVE="1")
-    assert bad.status_code == 400 and "end_month" in bad.json()["errors"]
+    assert bad.status_code == 400
+    assert "end_month" in bad.json()["errors"]
 
 
 def test_a_partner_attaches_an_image_with_its_description_credit_and_caption(client, owner):
@@ -290,7 +305,9 @@ def test_an_image_without_a_description_cannot_be_submitted(owner):
 
     practice, submission = complete(owner)
     practice.image = "records/2026/x.png"
-    assert "A description of the image, for people who cannot see it." in [str(need) for need in missing(practice, submission)]
+    assert "A description of the image, for people who cannot see it." in [
+        str(need) for need in missing(practice, submission)
+    ]
 
 
 def test_a_deleted_account_takes_its_unsent_drafts_and_leaves_what_reviewers_have(client, owner):
@@ -302,11 +319,13 @@ def test_a_deleted_account_takes_its_unsent_drafts_and_leaves_what_reviewers_hav
     assert not User.objects.filter(pk=owner.pk).exists()
     assert not Practice.objects.filter(pk=unsent.pk).exists()
     kept.refresh_from_db()
-    assert kept.status == Status.SUBMITTED and kept.created_by is None
+    assert kept.status == Status.SUBMITTED
+    assert kept.created_by is None
     assert Submission.objects.get(practice=kept).submitter is None
 
 
 def test_deleting_an_account_needs_its_password(client, owner):
     response = client.post("/en/accounts/profile/delete/", {"password": "wrong"})
-    assert response.status_code == 400 and "This is not your password." in response.text
+    assert response.status_code == 400
+    assert "This is not your password." in response.text
     assert User.objects.filter(pk=owner.pk).exists()
