@@ -13,6 +13,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -117,7 +118,8 @@ def instructions():
 
 
 def read(upload):
-    """The parts found in `upload`, as {part: text}; ValidationError with one clear message otherwise."""
+    """The parts found in `upload`, as {part: text}, and the language its headings are in (a partner writes
+    in the language of the template they took); ValidationError with one clear message otherwise."""
     kind = inspect(upload)
     upload.seek(0)
     try:
@@ -126,7 +128,7 @@ def read(upload):
         raise
     except Exception as error:  # a damaged file fails in many ways inside zipfile, lxml and odfpy
         raise ValidationError(_("The file could not be read: it may be damaged."), code="damaged") from error
-    found = sections(blocks)
+    found, language = sections(blocks)
     if not found:
         raise ValidationError(
             _("The file has none of the template's headings. Download the template on this page and fill it in."),
@@ -134,7 +136,7 @@ def read(upload):
         )
     if not any(found.values()):
         raise ValidationError(_("The template is empty: write under its headings, then upload it."), code="empty")
-    return found
+    return found, language
 
 
 def inspect(upload):
@@ -223,19 +225,24 @@ def folded(text):
 
 
 def known_headings():
-    known = {}
+    """{folded heading: part} in every language, hints under headings as None; and {folded heading:
+    [languages]}, to tell which template a file was made from."""
+    known, languages = {}, {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             for part in parts():
-                known[folded(heading(part))] = part
-            hints = {folded(str(hint)) for hint in HINTS.values()}
-            known.update(dict.fromkeys(hints, None))
-    return known
+                key = folded(heading(part))
+                known[key] = part
+                languages.setdefault(key, []).append(language)
+            known.update(dict.fromkeys((folded(str(hint)) for hint in HINTS.values()), None))
+    return known, languages
 
 
 def sections(blocks):
-    """{part: text} from (is a heading, text) blocks: a known heading starts its part, any other ends it."""
-    known = known_headings()
+    """{part: text} from (is a heading, text) blocks: a known heading starts its part, any other ends it;
+    and the language most of the headings are in."""
+    known, languages = known_headings()
+    votes = Counter()
     found, current = {}, None
     for is_heading, text in blocks:
         key = folded(text)
@@ -243,13 +250,15 @@ def sections(blocks):
             if known[key] is not None:  # else a hint under its heading, not an answer
                 current = known[key]
                 found.setdefault(current, [])
+                votes.update(languages[key])
             continue
         if is_heading:
             current = None
             continue
         if current is not None and text.strip():
             found[current].append(text.strip())
-    return {part: "\n\n".join(paragraphs) for part, paragraphs in found.items()}
+    language = votes.most_common(1)[0][0] if votes else None
+    return {part: "\n\n".join(paragraphs) for part, paragraphs in found.items()}, language
 
 
 def values(found):

@@ -78,15 +78,13 @@ def upload(request):
     found = None
     if form.is_valid():
         try:
-            found = template_files.read(form.cleaned_data["file"])
+            found, language = template_files.read(form.cleaned_data["file"])
         except ValidationError as error:
             form.add_error("file", error)
     if found is None:
         return new_page(request, form, status=400)
     values, unknown = template_files.values(found)
-    practice, submission = drafts.start(
-        request.user, translation.get_language(), imported_from=form.cleaned_data["file"].name
-    )
+    practice, submission = drafts.start(request.user, language, imported_from=form.cleaned_data["file"].name)
     drafts.write(practice, submission, values)
     messages.success(request, _("Your file is read into this draft. Check each part, then submit it."))
     if unknown:

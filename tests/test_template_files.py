@@ -41,7 +41,7 @@ def seed_answers():
 def fill_docx(content, answers):
     document = docx.Document(io.BytesIO(content))
     paragraphs = document.paragraphs
-    known = template_files.known_headings()
+    known, _languages = template_files.known_headings()
     headings = [i for i, paragraph in enumerate(paragraphs) if paragraph.style.name.startswith("Heading")]
     for place, index in enumerate(headings):
         part = known.get(template_files.folded(paragraphs[index].text))
@@ -61,7 +61,7 @@ def fill_docx(content, answers):
 
 def fill_odt(content, answers):
     document = load(io.BytesIO(content))
-    known = template_files.known_headings()
+    known, _languages = template_files.known_headings()
     children = list(document.text.childNodes)
     current = None
     for element in children:
@@ -99,7 +99,8 @@ def test_the_template_is_offered_in_each_language_with_a_heading_for_every_part(
         if kind == "docx"
         else template_files.odt_blocks(io.BytesIO(response.content))
     )
-    found = template_files.sections(blocks)
+    found, found_language = template_files.sections(blocks)
+    assert found_language == language
     assert set(found) == set(template_files.parts())
     assert not any(found.values())  # nothing but headings and hints: an unfilled template
 
@@ -112,9 +113,9 @@ def test_a_filled_seed_000_template_comes_back_with_every_section_in_place(clien
     response = upload(client, f"pratique.{kind}", filled, language="en")  # a French file, on the English page
     assert response.status_code == 302
     draft = Practice.objects.get(created_by=owner)
-    assert draft.language == "en"
+    assert draft.language == "fr"  # the language of the template's headings
     for field in [*TEXT_FIELDS, "title", "locality"]:
-        assert (getattr(draft, f"{field}_en") or "") == (getattr(seed, f"{field}_fr") or ""), field
+        assert (getattr(draft, f"{field}_fr") or "") == (getattr(seed, f"{field}_fr") or ""), field
     assert set(draft.country_links.values_list("country_id", flat=True)) == set(
         seed.country_links.values_list("country_id", flat=True)
     )

@@ -17,6 +17,10 @@ PAGES = {
     "reference entry": "/{language}/organisations/201/",
     "page not found": "/{language}/no-such-page/",
     "about": "/{language}/about/",
+    "submit a practice": "/{language}/submit/",
+    "sign up": "/{language}/accounts/signup/",
+    "sign in": "/{language}/accounts/login/",
+    "password reset": "/{language}/accounts/password/reset/",
     "API documentation": "/api/v1/docs/?lang={language}",
 }
 

@@ -15,6 +15,7 @@ from django.test import Client, RequestFactory
 from django.utils import translation
 from django.views import defaults
 
+from tests import partners
 from tests.browser import tools
 from tests.browser.conftest import LANGUAGES
 
@@ -46,7 +47,18 @@ PAGES = {
     "SDG": "/{language}/sdgs/1/",
     "page not found": "/{language}/no-such-page/",
     "about": "/{language}/about/",
+    "submit a practice": "/{language}/submit/",
+    "sign up": "/{language}/accounts/signup/",
+    "sign in": "/{language}/accounts/login/",
+    "password reset": "/{language}/accounts/password/reset/",
     "API documentation": "/api/v1/docs/?lang={language}",
+}
+# A partner's own pages, seen signed in, with a draft whose form has every part filled in.
+PARTNER_PAGES = {
+    "my submissions": "/{language}/my-submissions/",
+    "submission form": "/{language}/my-submissions/{draft}/",
+    "account": "/{language}/accounts/profile/",
+    "account deletion": "/{language}/accounts/profile/delete/",
 }
 # Django renders these without going through a URL; each is drawn by its view as it would be.
 ERROR_VIEWS = {
@@ -60,6 +72,10 @@ def fetch_every_page(folder):
     """{file name: (page name, language)}, with each page saved in `folder`."""
     client = Client()
     names = {}
+    owner = partners.partner("checked@example.org")
+    draft, _submission = partners.complete(owner, practice_type="programme", locality="Dakar", start_year=2019)
+    partner_client = Client()
+    partner_client.force_login(owner)
     for language in LANGUAGES:
         for number, (name, address) in enumerate(PAGES.items()):
             response = client.get(address.format(language=language))
@@ -67,11 +83,18 @@ def fetch_every_page(folder):
             assert response.status_code == expected, (name, language, response.status_code)
             names[f"{language}-{number}.html"] = (name, language)
             (folder / f"{language}-{number}.html").write_bytes(response.content)
+        for number, (name, address) in enumerate(PARTNER_PAGES.items()):
+            response = partner_client.get(address.format(language=language, draft=draft.pk))
+            assert response.status_code == 200, (name, language, response.status_code)
+            names[f"{language}-partner-{number}.html"] = (name, language)
+            (folder / f"{language}-partner-{number}.html").write_bytes(response.content)
         with translation.override(language):
             for name, view in ERROR_VIEWS.items():
                 response = view(RequestFactory().get(f"/{language}/"))
                 names[f"{language}-{name}.html".replace(" ", "-")] = (name, language)
                 (folder / f"{language}-{name}.html".replace(" ", "-")).write_bytes(response.content)
+    draft.delete()
+    owner.delete()
     shutil.copy(tools.ROOT / "static" / "css" / "site.css", folder)
     names["site.css"] = ("stylesheet", "static/css")
     return names
@@ -108,7 +131,7 @@ def checker_messages(django_db_setup, django_db_blocker, tmp_path_factory):
     return messages
 
 
-@pytest.mark.parametrize("name", [*PAGES, *ERROR_VIEWS])
+@pytest.mark.parametrize("name", [*PAGES, *PARTNER_PAGES, *ERROR_VIEWS])
 def test_page_is_valid_html_in_every_language(checker_messages, name):
     assert checker_messages[name] == []
 
