@@ -25,7 +25,8 @@ def mailed_link(mail_server, address, pattern):
     for message in reversed(mail_server.inbox.to(address)):
         if match := re.search(rf"https?://\S*{pattern}\S*", body(message)):
             return match.group(0), message
-    raise AssertionError(f"no message to {address} with {pattern}: {[m['Subject'] for m in mail_server.inbox.messages]}")
+    subjects = [message["Subject"] for message in mail_server.inbox.messages]
+    raise AssertionError(f"no message to {address} with {pattern}: {subjects}")
 
 
 def test_a_partner_submits_a_practice_from_the_word_template_and_staff_publish_it(
