@@ -1,6 +1,8 @@
-"""The apps import one another one way: taxonomy <- records <- practices, projects <- browse, api, opendata <- config.
+"""The apps import one another one way: taxonomy <- records <- practices, projects <- browse, api, opendata,
+submissions <- config.
 
-pagecache depends on Django alone, and every app may use it. Migrations import no application code: they
+pagecache depends on Django alone, and every app may use it; accounts (a partner's profile) depends on Django
+and django-allauth alone, and submissions uses it. Migrations import no application code: they
 must run the same in a year, whatever the code has become.
 """
 
@@ -20,7 +22,12 @@ MAY_IMPORT = {
     "browse": {"taxonomy", "records", "pagecache", "practices", "projects"},
     "api": {"taxonomy", "records", "pagecache", "practices", "projects"},
     "opendata": {"taxonomy", "records", "pagecache", "practices", "projects"},
-    "config": {"taxonomy", "records", "pagecache", "practices", "projects", "browse", "api", "opendata"},
+    "accounts": {"pagecache"},
+    "submissions": {"taxonomy", "records", "pagecache", "practices", "accounts"},
+    "config": {
+        *("taxonomy", "records", "pagecache", "practices", "projects", "browse", "api", "opendata"),
+        *("accounts", "submissions"),
+    },
 }
 
 
