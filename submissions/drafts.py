@@ -60,6 +60,12 @@ def write(practice, submission, values, user=None):
         for name, (relation, column, _model) in LINKS.items():
             if name in values:
                 replace_links(practice, relation, column, values[name])
+        if "contacts" in values:
+            practice.people.all().delete()
+            practice.people.model.objects.bulk_create(
+                practice.people.model(record=practice, position=place, **person)
+                for place, person in enumerate(values["contacts"])
+            )
         for name in ("checklist", "organisations_as_written"):
             if name in values:
                 setattr(submission, name, values[name])

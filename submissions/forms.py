@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from practices.models import Practice
+from practices.models import Practice, PracticePerson
 from records.images import clean_image
 from records.sections import text_fields
 from submissions.checklist import criteria
@@ -27,6 +27,10 @@ LINKS = {
     "sdgs": ("sdg_links", "sdg", SDG),
     "beneficiaries": ("beneficiary_links", "beneficiary", Beneficiary),
 }
+# The Hub's form opens with its contact people: a few slots, each saved whole, so that saving twice (the form
+# saves itself as the partner types) never makes a person twice.
+CONTACT_SLOTS = 3
+CONTACT_FIELDS = ["name", "job_title", "organisation", "email"]
 PLAIN_FIELDS = ["practice_type", "start_year", "start_month", "end_year", "end_month", "ongoing", "image_credit"]
 
 # The form's steps, in the order of the Hub's practice form; each text section of the practice is in one.
@@ -35,6 +39,11 @@ STEPS = [
         "about",
         _("About the practice"),
         ["language", "title", "practice_type", "summary", "key_objective", "activities"],
+    ),
+    (
+        "contacts",
+        _("Contacts"),
+        [f"contact_{slot}_{name}" for slot in range(1, CONTACT_SLOTS + 1) for name in CONTACT_FIELDS],
     ),
     (
         "where",
@@ -129,8 +138,21 @@ class SubmissionForm(forms.Form):
         if practice.pk:
             for name, (relation, column, _model) in LINKS.items():
                 initial[name] = [getattr(link, f"{column}_id") for link in getattr(practice, relation).all()]
+        if practice.pk:
+            for slot, person in enumerate(practice.people.all()[:CONTACT_SLOTS], start=1):
+                for name in CONTACT_FIELDS:
+                    initial[f"contact_{slot}_{name}"] = getattr(person, name)
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["checklist"].choices = criteria()
+        for slot in range(1, CONTACT_SLOTS + 1):
+            for name in CONTACT_FIELDS:
+                field = PracticePerson._meta.get_field(name).formfield(required=False)
+                field.label = _("Contact %(number)s: %(field)s") % {"number": slot, "field": field.label.lower()}
+                field.help_text = ""
+                self.fields[f"contact_{slot}_{name}"] = field
+            self.fields[f"contact_{slot}_email"].help_text = _(
+                "Shown on the practice's page once it is published; leave it empty to keep it private."
+            )
         for name in TEXT_FIELDS + OTHER_TEXT_FIELDS:
             field = Practice._meta.get_field(name)
             self.fields[name] = forms.CharField(
@@ -182,8 +204,21 @@ class SubmissionForm(forms.Form):
             raise ValidationError(_("The image is too large."), code="too_large")
         return clean_image(upload)
 
+    def contacts(self):
+        """The people the partner named, in order, as dicts; a slot without a name is no one."""
+        people = []
+        for slot in range(1, CONTACT_SLOTS + 1):
+            person = {name: self.cleaned_data.get(f"contact_{slot}_{name}") or "" for name in CONTACT_FIELDS}
+            if person["name"]:
+                people.append(person)
+        return people
+
     def clean(self):
         cleaned = super().clean()
+        for slot in range(1, CONTACT_SLOTS + 1):
+            given = [name for name in CONTACT_FIELDS if cleaned.get(f"contact_{slot}_{name}")]
+            if given and "name" not in given:
+                self.add_error(f"contact_{slot}_name", _("Give the name of this contact, or leave the slot empty."))
         # The record's own rules on dates (records.models.Record.clean), each told beside its field. A
         # missing title is what submitting checks, not saving a draft.
         probe = Practice(

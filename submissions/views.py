@@ -112,7 +112,7 @@ def edit(request, pk):
         if autosave:
             return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
         return page(request, form, submission, editable, status=400)
-    drafts.write(practice, submission, dict(form.cleaned_data), user=request.user)
+    drafts.write(practice, submission, {**form.cleaned_data, "contacts": form.contacts()}, user=request.user)
     if autosave:
         return JsonResponse({"saved": True, "missing": [str(need) for need in missing(practice, submission)]})
     if "submit" in request.POST:

@@ -329,3 +329,32 @@ def test_deleting_an_account_needs_its_password(client, owner):
     assert response.status_code == 400
     assert "This is not your password." in response.text
     assert User.objects.filter(pk=owner.pk).exists()
+
+
+def test_contacts_are_saved_once_however_often_the_form_saves(client, owner):
+    practice, _submission = draft(owner, title="With people")
+    data = form_data(
+        practice,
+        contact_1_name="Awa Ndiaye",
+        contact_1_job_title="Project officer",
+        contact_1_organisation="Caritas Senegal",
+        contact_2_name="Moussa Diop",
+    )
+    for _save in range(3):
+        client.post(f"/en/my-submissions/{practice.pk}/", data, HTTP_X_AUTOSAVE="1")
+    people = list(practice.people.values_list("name", "job_title", "organisation"))
+    assert people == [("Awa Ndiaye", "Project officer", "Caritas Senegal"), ("Moussa Diop", "", "")]
+    page = client.get(f"/en/my-submissions/{practice.pk}/")
+    assert 'value="Awa Ndiaye"' in page.text
+
+
+def test_a_contact_without_a_name_or_with_a_bad_address_is_told_and_nothing_is_saved(client, owner):
+    practice, _submission = draft(owner)
+    response = client.post(
+        f"/fr/my-submissions/{practice.pk}/",
+        form_data(practice, contact_1_job_title="Director", contact_2_name="Ana", contact_2_email="not-an-address"),
+    )
+    assert response.status_code == 400
+    assert "Donnez le nom de ce contact, ou laissez la case vide." in response.text
+    assert "Saisissez une adresse e-mail valide." in response.text
+    assert not practice.people.exists()
