@@ -72,7 +72,7 @@ def test_a_partner_submits_a_practice_from_the_word_template_and_staff_publish_i
     expect(page.locator(".message.success")).to_contain_text("Your practice is submitted")
     practice = Practice.objects.get(created_by__email="partner@example.org")
     assert practice.status == Status.SUBMITTED
-    expect(page.locator("table.submissions")).to_contain_text("Submitted")
+    expect(page.locator(".cards.submissions")).to_contain_text("Submitted")
 
     # 5. Staff publish it in the admin.
     User.objects.create_superuser("editor", "editor@example.org", PASSWORD)
