@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.mail import FREQUENCIES, KINDS, NOW
 from accounts.models import Profile
 
 
@@ -33,9 +34,28 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
+    """A partner's organisation and language, and how often each kind of message reaches them."""
+
     class Meta:
         model = Profile
         fields = ["organisation", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].required = not self.instance.user.is_staff
+        chosen = self.instance.mail_frequency or {}
+        for kind, label in KINDS.items():
+            self.fields[f"mail_{kind}"] = forms.ChoiceField(
+                label=label,
+                choices=FREQUENCIES,
+                initial=chosen.get(kind, NOW),
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def save(self, commit=True):
+        self.instance.mail_frequency = {kind: self.cleaned_data.get(f"mail_{kind}") or NOW for kind in KINDS}
+        return super().save(commit)
 
 
 class DeleteAccountForm(forms.Form):

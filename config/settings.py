@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "opendata",
     "accounts",
     "submissions",
+    "reviews",
 ]
 
 MIDDLEWARE = [
@@ -399,6 +400,14 @@ POST_OFFICE = {
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Partner submissions (submissions/): the largest template file or image accepted.
 SUBMISSION_FILE_MAX_BYTES = int(os.environ.get("SUBMISSION_FILE_MAX_BYTES", str(10 * 1024 * 1024)))
+
+# Peer review (reviews/): the quorum of a round, by kind of reviewer, and the days a reviewer has before
+# their review is overdue. The criteria are the Hub's (reviews/criteria.py); REVIEW_CRITERIA replaces them.
+REVIEW_QUORUM = {
+    "internal": int(os.environ.get("REVIEW_QUORUM_INTERNAL", "1")),
+    "external": int(os.environ.get("REVIEW_QUORUM_EXTERNAL", "2")),
+}
+REVIEW_DAYS = int(os.environ.get("REVIEW_DAYS", "21"))
 
 # Any site may read the API from a browser; the rest of the site sends no CORS headers.
 CORS_ALLOW_ALL_ORIGINS = True

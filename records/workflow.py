@@ -2,7 +2,8 @@
 
     draft ──submit──> submitted ──start review──> in review ──publish──> published ──archive──> archived
       ^                   │  └──────────────publish──────────────────────^                      │
-      │                   └──request changes──> changes requested ──submit──> submitted        │
+      │                   ├──request changes──> changes requested ──submit──> submitted        │
+      │                   └──decline (also from in review)──────────────────────────> archived │
       └────────────────────────────────────back to draft─────────────────────────────────────┘
 
 Two staff groups, created by the migrations of practices and projects:
@@ -80,6 +81,14 @@ TRANSITIONS = {
             needs_classification=True,
         ),
         Transition("archive", _("Archive"), frozenset({Status.PUBLISHED}), Status.ARCHIVED, "publish"),
+        # The peer reviewers recommended against it, and the secretariat agreed: never published, kept.
+        Transition(
+            "decline",
+            _("Decline"),
+            frozenset({Status.SUBMITTED, Status.IN_REVIEW}),
+            Status.ARCHIVED,
+            "publish",
+        ),
         Transition(
             "reopen",
             _("Back to draft"),

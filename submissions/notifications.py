@@ -6,33 +6,16 @@ row written inside the step's transaction, and sent later by `manage.py send_que
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from accounts.models import language_of
+from accounts.mail import send
 from practices.models import Practice
 from records.models import Status
 from records.workflow import REVIEWERS, status_changed
 from submissions.models import Submission
-
-
-def send(user, template, context, pages=None):
-    """One message to `user`, from templates/submissions/mail/<template>_subject.txt and <template>.txt.
-
-    `pages(user)` gives the addresses it links to, reversed in the recipient's language.
-    """
-    if not user or not user.email:
-        return
-    with translation.override(language_of(user)):
-        context = {**context, **(pages(user) if pages else {}), "user": user, "site_url": settings.SITE_URL.rstrip("/")}
-        subject = " ".join(render_to_string(f"submissions/mail/{template}_subject.txt", context).split())
-        body = render_to_string(f"submissions/mail/{template}.txt", context)
-        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
 
 
 def staff_to_tell():
@@ -43,9 +26,10 @@ def staff_to_tell():
 
 # What each step tells the submitter.
 TO_SUBMITTER = {
-    Status.SUBMITTED: "received",
-    Status.CHANGES_REQUESTED: "changes_requested",
-    Status.PUBLISHED: "published",
+    "submit": "received",
+    "request_changes": "changes_requested",
+    "publish": "published",
+    "decline": "declined",
 }
 
 
@@ -68,11 +52,11 @@ def tell(sender, record, transition, user, note, **kwargs):
     def admin_page(recipient):
         return {"admin_url": reverse("admin:practices_practice_change", args=[record.pk])}
 
-    if record.status in TO_SUBMITTER:
-        send(submission.submitter, TO_SUBMITTER[record.status], context, partner_pages)
-    if record.status == Status.SUBMITTED:
+    if transition.name in TO_SUBMITTER:
+        send(submission.submitter, f"submissions/mail/{TO_SUBMITTER[transition.name]}", context, partner_pages)
+    if transition.name == "submit":
         for member in staff_to_tell():
-            send(member, "submitted", {**context, "submission": submission}, admin_page)
+            send(member, "submissions/mail/submitted", {**context, "submission": submission}, admin_page)
 
 
 @receiver(pre_delete, sender=settings.AUTH_USER_MODEL)

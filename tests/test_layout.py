@@ -24,9 +24,10 @@ MAY_IMPORT = {
     "opendata": {"taxonomy", "records", "pagecache", "practices", "projects"},
     "accounts": {"pagecache"},
     "submissions": {"taxonomy", "records", "pagecache", "practices", "accounts"},
+    "reviews": {"taxonomy", "records", "pagecache", "practices", "accounts"},
     "config": {
         *("taxonomy", "records", "pagecache", "practices", "projects", "browse", "api", "opendata"),
-        *("accounts", "submissions"),
+        *("accounts", "submissions", "reviews"),
     },
 }
 
