@@ -60,12 +60,47 @@ PARTNER_PAGES = {
     "account": "/{language}/accounts/profile/",
     "account deletion": "/{language}/accounts/profile/delete/",
 }
+# The peer review's pages, seen by a reviewer before and after declaring, and by the secretariat.
+REVIEW_PAGES = {
+    "my reviews": ("reviewer", "/{language}/reviews/"),
+    "review declaration": ("declaring", "/{language}/reviews/{declaring}/"),
+    "review form": ("reviewer", "/{language}/reviews/{reviewing}/"),
+    "secretariat": ("secretariat", "/{language}/secretariat/"),
+    "secretariat's practice": ("secretariat", "/{language}/secretariat/{practice}/"),
+}
 # Django renders these without going through a URL; each is drawn by its view as it would be.
 ERROR_VIEWS = {
     "bad request": lambda request: defaults.bad_request(request, exception=None),
     "permission denied": lambda request: defaults.permission_denied(request, exception=PermissionDenied()),
     "server error": defaults.server_error,
 }
+
+
+def review_setup(owner):
+    """A practice in review with an external reviewer who declared and another who has not, and a client
+    for each of them and for the secretariat."""
+    from django.contrib.auth.models import Group, User
+
+    from records import workflow
+    from reviews import process
+
+    practice, _submission = partners.complete(owner, title="Practice under review")
+    workflow.apply(practice, "submit", owner)
+    secretary = User.objects.create_user("sec@example.org", email="sec@example.org", is_staff=True)
+    secretary.groups.add(Group.objects.get(name=process.SECRETARIAT))
+    people = {}
+    for name in ("reviewer", "declaring"):
+        people[name] = partners.partner(f"{name}@example.org")
+        people[name].groups.add(Group.objects.get(name=process.EXTERNAL_REVIEWERS))
+    reviewing = process.assign(practice, people["reviewer"], "external", secretary)
+    process.declare(reviewing, "")
+    declaring = process.assign(practice, people["declaring"], "external", secretary)
+    clients = {}
+    for name, user in {**people, "secretariat": secretary}.items():
+        clients[name] = Client()
+        clients[name].force_login(user)
+        clients[name].user = user
+    return reviewing, declaring, clients
 
 
 def fetch_every_page(folder):
@@ -76,6 +111,7 @@ def fetch_every_page(folder):
     draft, _submission = partners.complete(owner, practice_type="programme", locality="Dakar", start_year=2019)
     partner_client = Client()
     partner_client.force_login(owner)
+    reviewing, declaring, clients = review_setup(owner)
     for language in LANGUAGES:
         for number, (name, address) in enumerate(PAGES.items()):
             response = client.get(address.format(language=language))
@@ -88,13 +124,21 @@ def fetch_every_page(folder):
             assert response.status_code == 200, (name, language, response.status_code)
             names[f"{language}-partner-{number}.html"] = (name, language)
             (folder / f"{language}-partner-{number}.html").write_bytes(response.content)
+        for number, (name, (who, address)) in enumerate(REVIEW_PAGES.items()):
+            places = {"declaring": declaring.pk, "reviewing": reviewing.pk, "practice": reviewing.practice_id}
+            response = clients[who].get(address.format(language=language, **places))
+            assert response.status_code == 200, (name, language, response.status_code)
+            names[f"{language}-review-{number}.html"] = (name, language)
+            (folder / f"{language}-review-{number}.html").write_bytes(response.content)
         with translation.override(language):
             for name, view in ERROR_VIEWS.items():
                 response = view(RequestFactory().get(f"/{language}/"))
                 names[f"{language}-{name}.html".replace(" ", "-")] = (name, language)
                 (folder / f"{language}-{name}.html".replace(" ", "-")).write_bytes(response.content)
+    reviewing.practice.delete()
     draft.delete()
-    owner.delete()
+    for user in {owner, *(client.user for client in clients.values())}:
+        user.delete()
     shutil.copy(tools.ROOT / "static" / "css" / "site.css", folder)
     names["site.css"] = ("stylesheet", "static/css")
     return names
@@ -131,7 +175,7 @@ def checker_messages(django_db_setup, django_db_blocker, tmp_path_factory):
     return messages
 
 
-@pytest.mark.parametrize("name", [*PAGES, *PARTNER_PAGES, *ERROR_VIEWS])
+@pytest.mark.parametrize("name", [*PAGES, *PARTNER_PAGES, *REVIEW_PAGES, *ERROR_VIEWS])
 def test_page_is_valid_html_in_every_language(checker_messages, name):
     assert checker_messages[name] == []
 
