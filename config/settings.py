@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "accounts",
     "submissions",
     "reviews",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -400,6 +401,8 @@ POST_OFFICE = {
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Partner submissions (submissions/): the largest template file or image accepted.
 SUBMISSION_FILE_MAX_BYTES = int(os.environ.get("SUBMISSION_FILE_MAX_BYTES", str(10 * 1024 * 1024)))
+# How many drafts a partner may start, and how many files upload, in an hour.
+SUBMISSION_HOURLY_LIMIT = int(os.environ.get("SUBMISSION_HOURLY_LIMIT", "30"))
 
 # Peer review (reviews/): the quorum of a round, by kind of reviewer, and the days a reviewer has before
 # their review is overdue. The criteria are the Hub's (reviews/criteria.py); REVIEW_CRITERIA replaces them.

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("projects/", include("projects.urls")),
     path("", include("submissions.urls")),
     path("", include("reviews.urls")),
+    path("", include("alerts.urls")),
     # A partner's account: django-allauth's sign-up, sign-in, address and password pages, then ours.
     path("accounts/profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),

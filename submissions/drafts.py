@@ -4,6 +4,7 @@ A partner writes in one language, the record's (`language`): each text goes into
 and changing the language moves the texts with it.
 """
 
+import secrets
 import uuid
 
 from django.core.exceptions import PermissionDenied
@@ -20,7 +21,9 @@ from submissions.models import Submission
 def start(user, language, imported_from=""):
     """A new, empty draft of `user`'s, in `language`."""
     with transaction.atomic():
-        practice = Practice.objects.create(language=language, created_by=user, slug=f"draft-{uuid.uuid4().hex[:12]}")
+        practice = Practice.objects.create(
+            language=language, created_by=user, slug=f"draft-{uuid.uuid4().hex[:6]}-{secrets.token_hex(3)}"
+        )
         submission = Submission.objects.create(practice=practice, submitter=user, imported_from=imported_from[:200])
     return practice, submission
 
@@ -50,10 +53,14 @@ def write(practice, submission, values, user=None):
                 setattr(practice, name, values[name] if values[name] is not None or name == "image_credit" else None)
         if practice.image_credit is None:
             practice.image_credit = ""
+        replaced = practice.image.name if (values.get("remove_image") or values.get("image")) else ""
         if values.get("remove_image"):
             practice.image = ""
         if values.get("image"):
             practice.image = values["image"]
+        if replaced:
+            # Each upload has a name of its own: the old file is nobody else's.
+            transaction.on_commit(lambda: practice.image.storage.delete(replaced))
         if practice.status == Status.DRAFT and practice.published_at is None:
             practice.slug = unique_slug(practice)
         practice.save(update_fields=practice.content_fields())
@@ -84,12 +91,13 @@ def replace_links(practice, relation, column, chosen):
 
 
 def unique_slug(practice):
-    """The address a draft will be published at, from its title; a draft without one keeps a placeholder."""
+    """The address a draft will be published at: its title and a random tail the draft keeps. The tail
+    makes two drafts of one title differ without a lookup, and so tells a partner nothing of the records
+    they cannot see (a "-2" would say that another record has that title). Editors may shorten it."""
     base = slugify(getattr(practice, f"title_{practice.language}", "") or "")[:100].strip("-")
     if not base:
         return practice.slug
-    slug, number = base, 2
-    while Practice.objects.filter(slug=slug).exclude(pk=practice.pk).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
+    tail = practice.slug.rsplit("-", 1)[-1] if "-" in practice.slug else ""
+    if len(tail) != 6 or not all(character in "0123456789abcdef" for character in tail):
+        tail = secrets.token_hex(3)
+    return f"{base}-{tail}"

@@ -1,6 +1,8 @@
 """The guided form: a practice in the sections of the Hub's practice form, which a partner saves as a draft
 as often as they like and submits when nothing is missing (submissions.checklist)."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -96,6 +98,16 @@ def model_label(name):
 
 class ReferenceChoices(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
+
+    def _check_values(self, value):
+        # A number too large for the database fails inside SQLite's driver (OverflowError) before Django
+        # can call it an invalid choice: refuse anything that is not a short code or a small number.
+        for item in value:
+            if not re.fullmatch(r"[A-Za-z0-9]{1,10}", str(item)):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                )
+        return super()._check_values(value)
 
     def label_from_instance(self, obj):
         return str(obj)

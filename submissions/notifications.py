@@ -6,6 +6,7 @@ row written inside the step's transaction, and sent later by `manage.py send_que
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
@@ -63,5 +64,9 @@ def tell(sender, record, transition, user, note, **kwargs):
 def forget_drafts(sender, instance, **kwargs):
     """A partner who leaves takes their drafts never submitted; what reviewers have seen stays."""
     for submission in Submission.objects.filter(submitter=instance).select_related("practice"):
-        if submission.practice.submitted_at is None and submission.practice.status == Status.DRAFT:
-            submission.practice.delete()
+        practice = submission.practice
+        if practice.submitted_at is None and practice.status == Status.DRAFT:
+            if practice.image:
+                image = practice.image
+                transaction.on_commit(lambda image=image: image.storage.delete(image.name))
+            practice.delete()

@@ -13,6 +13,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections import Counter
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from practices.models import Practice
 from submissions.forms import TEXT_FIELDS, model_label
 from taxonomy.models import Country
 
@@ -30,6 +32,9 @@ ODT = "application/vnd.oasis.opendocument.text"
 # What a template unpacks to at most: a filled template with a few photographs is a few MB.
 MAX_UNPACKED = 60 * 1024 * 1024
 MAX_MEMBERS = 2000
+# A filled template is a few hundred paragraphs; a file of 100,000 empty ones is an attack on the parser.
+MAX_BLOCKS = 5000
+MAX_TEXT = 400_000
 
 # The parts of the template, in order. Lists (countries, objectives) and dates are read as words.
 LIST_PARTS = {
@@ -123,7 +128,7 @@ def read(upload):
     kind = inspect(upload)
     upload.seek(0)
     try:
-        blocks = list(docx_blocks(upload) if kind == "docx" else odt_blocks(upload))
+        blocks = bounded(docx_blocks(upload) if kind == "docx" else odt_blocks(upload))
     except ValidationError:
         raise
     except Exception as error:  # a damaged file fails in many ways inside zipfile, lxml and odfpy
@@ -137,6 +142,17 @@ def read(upload):
     if not any(found.values()):
         raise ValidationError(_("The template is empty: write under its headings, then upload it."), code="empty")
     return found, language
+
+
+def bounded(blocks):
+    """The blocks, as long as they stay within what a filled template can hold."""
+    kept, length = [], 0
+    for block in blocks:
+        length += len(block[1])
+        if len(kept) >= MAX_BLOCKS or length > MAX_TEXT:
+            raise ValidationError(_("The file holds far more text than a template: shorten it."), code="too_long")
+        kept.append(block)
+    return kept
 
 
 def inspect(upload):
@@ -160,6 +176,14 @@ def inspect(upload):
             members = archive.infolist()
             if len(members) > MAX_MEMBERS or sum(member.file_size for member in members) > MAX_UNPACKED:
                 raise ValidationError(_("The file unpacks to too much data to be a template."), code="bomb")
+            # The sizes a zip declares may lie: count what each member really unpacks to, a chunk at a time.
+            unpacked = 0
+            for member in members:
+                with archive.open(member) as data:
+                    while chunk := data.read(1024 * 1024):
+                        unpacked += len(chunk)
+                        if unpacked > MAX_UNPACKED:
+                            raise ValidationError(_("The file unpacks to too much data to be a template."), code="bomb")
             names = {member.filename for member in members}
             if "mimetype" in names and archive.read("mimetype").strip() == ODT.encode():
                 if any(name.startswith(("Basic/", "Scripts/")) for name in names):
@@ -170,7 +194,7 @@ def inspect(upload):
                 if b"macroEnabled" in types or any(name.endswith("vbaProject.bin") for name in names):
                     raise macros()
                 return "docx"
-    except zipfile.BadZipFile as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError) as error:
         raise ValidationError(_("The file could not be read: it may be damaged."), code="damaged") from error
     raise foreign
 
@@ -188,13 +212,15 @@ def docx_blocks(upload):
     from docx.table import Table
 
     document = docx.Document(upload)
+    # A paragraph's `style` looks its style up among all of them, each time: read the names once.
+    names = {style.style_id: style.name or "" for style in document.styles}
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
                 for cell in row.cells:
                     yield False, cell.text
         else:
-            style = (block.style.name if block.style is not None else "") or ""
+            style = names.get(block._p.style, "")
             yield style.startswith(("Heading", "Title")), block.text
 
 
@@ -265,9 +291,12 @@ def values(found):
     """The guided form's values from the parts read, and the words that matched nothing (to tell)."""
     result, unknown = {}, []
     for part, text in found.items():
-        if part in ("countries", "gcm_objectives", "dates"):
+        if part in ("countries", "gcm_objectives", "dates", "organisations_as_written"):
+            result[part] = text if part == "organisations_as_written" else None
             continue
-        result[part] = text[:300] if part in ("title",) else text
+        limit = Practice._meta.get_field(part).max_length
+        result[part] = text[:limit] if limit else text
+    result = {part: text for part, text in result.items() if text is not None}
     if found.get("countries"):
         result["countries"], unknown = countries(found["countries"])
     if found.get("gcm_objectives"):

@@ -4,9 +4,14 @@ Every view reads the partner's own records only: another's record answers 404, a
 is not theirs to change (submitted, in review, published) answers 403.
 """
 
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -62,18 +67,34 @@ def new(request):
             return redirect(f"{reverse('account_login')}?next={request.path}")
         if request.user.is_staff:
             raise PermissionDenied
+        if over_limit(request.user, "start"):
+            return new_page(request, UploadForm(), status=429, limited=True)
         practice, _submission = drafts.start(request.user, translation.get_language())
         return redirect("submissions:edit", practice.pk)
     return new_page(request, UploadForm())
 
 
-def new_page(request, upload_form, status=200):
-    return render(request, "submissions/new.html", {"upload_form": upload_form, "criteria": criteria()}, status=status)
+def new_page(request, upload_form, status=200, limited=False):
+    context = {"upload_form": upload_form, "criteria": criteria(), "limited": limited}
+    return render(request, "submissions/new.html", context, status=status)
+
+
+def over_limit(user, action):
+    """A partner starts or uploads at most SUBMISSION_HOURLY_LIMIT drafts an hour: reading a file costs."""
+    key = f"submissions:{action}:{user.pk}:{int(time.time() // 3600)}"
+    cache.add(key, 0, 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the cache lost the key (Redis away): do not lock partners out
+        return False
+    return count > settings.SUBMISSION_HOURLY_LIMIT
 
 
 @partners_only
 @require_POST
 def upload(request):
+    if over_limit(request.user, "upload"):
+        return new_page(request, UploadForm(), status=429, limited=True)
     form = UploadForm(request.POST, request.FILES)
     found = None
     if form.is_valid():
@@ -84,8 +105,9 @@ def upload(request):
     if found is None:
         return new_page(request, form, status=400)
     values, unknown = template_files.values(found)
-    practice, submission = drafts.start(request.user, language, imported_from=form.cleaned_data["file"].name)
-    drafts.write(practice, submission, values)
+    with transaction.atomic():
+        practice, submission = drafts.start(request.user, language, imported_from=form.cleaned_data["file"].name)
+        drafts.write(practice, submission, values)
     messages.success(request, _("Your file is read into this draft. Check each part, then submit it."))
     if unknown:
         messages.warning(

@@ -62,6 +62,12 @@ def _undelayed_live_server():
 
 
 @pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    """Uploads made by tests land in a folder of their own, never in the project's media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with no cached page, no API request counted and no sentence vector held in memory:
     the database is rolled back between tests, the caches are not. And in the default language: a request

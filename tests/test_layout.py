@@ -25,9 +25,10 @@ MAY_IMPORT = {
     "accounts": {"pagecache"},
     "submissions": {"taxonomy", "records", "pagecache", "practices", "accounts"},
     "reviews": {"taxonomy", "records", "pagecache", "practices", "accounts"},
+    "alerts": {"taxonomy", "records", "pagecache", "practices", "projects", "accounts"},
     "config": {
         *("taxonomy", "records", "pagecache", "practices", "projects", "browse", "api", "opendata"),
-        *("accounts", "submissions", "reviews"),
+        *("accounts", "submissions", "reviews", "alerts"),
     },
 }
 

@@ -1,5 +1,7 @@
 """Partners submit practices through the guided form, and see and change only their own (issue 19)."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
@@ -55,7 +57,7 @@ def test_saving_the_form_keeps_each_answer_in_the_records_language(client, owner
     practice.refresh_from_db()
     assert (practice.title_fr, practice.summary_fr) == ("Fonds revolving", "Un fonds pour les migrants de retour.")
     assert not practice.title_en
-    assert practice.slug == "fonds-revolving"
+    assert re.fullmatch(r"fonds-revolving-[0-9a-f]{6}", practice.slug)
     assert sorted(practice.country_links.values_list("country_id", flat=True)) == ["SN", "TN"]
     assert practice.start_year == 2018
     assert practice.ongoing
@@ -358,3 +360,89 @@ def test_a_contact_without_a_name_or_with_a_bad_address_is_told_and_nothing_is_s
     assert "Donnez le nom de ce contact, ou laissez la case vide." in response.text
     assert "Saisissez une adresse e-mail valide." in response.text
     assert not practice.people.exists()
+
+
+def test_a_draft_of_a_known_title_tells_nothing_of_the_records_the_partner_cannot_see(client, owner):
+    other = partner("other@example.org")
+    hidden, _submission = draft(other, title="Secret pilot")
+    mine, _submission = draft(owner, title="Secret pilot")
+    assert mine.slug != hidden.slug
+    assert not mine.slug.endswith("-2")
+    retitled, _submission = draft(owner, title="Secret pilot")
+    tail = retitled.slug.rsplit("-", 1)[1]
+    client.post(f"/en/my-submissions/{retitled.pk}/", form_data(retitled, title="Open pilot"))
+    retitled.refresh_from_db()
+    assert retitled.slug == f"open-pilot-{tail}"  # the draft keeps its tail through retitling
+
+
+@pytest.mark.parametrize("field", ["gcm_objectives", "principles", "sdgs", "beneficiaries", "countries"])
+def test_a_reference_value_too_large_for_the_database_is_refused_with_a_message(client, owner, field):
+    practice, _submission = draft(owner)
+    huge = "99999999999999999999999"
+    response = client.post(f"/en/my-submissions/{practice.pk}/", form_data(practice, **{field: [huge]}))
+    assert response.status_code == 400
+    assert "is not a valid value." in response.text
+    autosave = client.post(
+        f"/en/my-submissions/{practice.pk}/", form_data(practice, **{field: [huge]}), HTTP_X_AUTOSAVE="1"
+    )
+    assert autosave.status_code == 400
+
+
+@pytest.mark.parametrize("name", ["bad_exif.jpg", "bad_exif.webp"])
+def test_an_image_with_a_broken_exif_block_is_refused_with_a_message(client, owner, name):
+    from pathlib import Path
+
+    practice, _submission = complete(owner)
+    with (Path(__file__).parent / "files" / name).open("rb") as upload:
+        response = client.post(f"/en/my-submissions/{practice.pk}/", {**form_data(practice), "image": upload})
+    assert response.status_code == 400
+    assert "This file is not a JPEG, PNG or WebP image." in response.text
+
+
+def test_an_image_of_too_many_pixels_is_refused_before_it_is_decoded(client, owner):
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("1", (8000, 6000)).save(png, "PNG")  # a few kilobytes, 48 million pixels
+    png.name = "huge.png"
+    png.seek(0)
+    practice, _submission = complete(owner)
+    response = client.post(f"/en/my-submissions/{practice.pk}/", {**form_data(practice), "image": png})
+    assert response.status_code == 400
+    assert "The image has too many pixels: 40 million at most." in response.text
+
+
+def test_a_replaced_image_leaves_no_file_behind(client, owner, django_capture_on_commit_callbacks):
+    import io
+
+    from PIL import Image
+
+    def png(colour):
+        data = io.BytesIO()
+        Image.new("RGB", (20, 20), colour).save(data, "PNG")
+        data.name = f"{colour}.png"
+        data.seek(0)
+        return data
+
+    practice, _submission = complete(owner)
+    data = form_data(practice, image_alt="A picture")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/my-submissions/{practice.pk}/", {**data, "image": png("red")})
+    practice.refresh_from_db()
+    first = practice.image
+    assert first.storage.exists(first.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/my-submissions/{practice.pk}/", {**data, "image": png("blue")})
+    assert not first.storage.exists(first.name)
+
+
+def test_starting_drafts_is_limited_per_hour(client, owner, settings):
+    settings.SUBMISSION_HOURLY_LIMIT = 2
+    assert client.post("/en/submit/").status_code == 302
+    assert client.post("/en/submit/").status_code == 302
+    response = client.post("/en/submit/")
+    assert response.status_code == 429
+    assert "wait a little" in response.text
+    assert Practice.objects.filter(created_by=owner).count() == 2

@@ -238,3 +238,67 @@ def test_uploading_needs_a_partners_account(client):
     response = upload(client, "x.docx", b"x")
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/")
+
+
+def lying_zip(template, real_megabytes=70):
+    """A .docx whose document part declares 100 bytes and unpacks to `real_megabytes`."""
+    import struct
+
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(template)) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename == "word/document.xml":
+                with target.open("word/document.xml", "w") as part:
+                    for _megabyte in range(real_megabytes):
+                        part.write(b"a" * (1 << 20))
+            else:
+                target.writestr(item.filename, source.read(item.filename))
+    data = bytearray(output.getvalue())
+    name = b"word/document.xml"
+    for signature, name_length_at, size_at, header in ((b"PK\x01\x02", 28, 24, 46), (b"PK\x03\x04", 26, 22, 30)):
+        place = data.find(signature)
+        while place != -1:
+            length = struct.unpack("<H", data[place + name_length_at : place + name_length_at + 2])[0]
+            if bytes(data[place + header : place + header + length]) == name:
+                struct.pack_into("<I", data, place + size_at, 100)
+            place = data.find(signature, place + 1)
+    return bytes(data)
+
+
+def test_a_zip_that_lies_about_its_sizes_is_refused_without_unpacking_it(client, owner):
+    """Read a megabyte at a time, the part stops at its declared size, and its checksum then fails."""
+    bomb = lying_zip(client.get("/en/submit/template.docx").content)
+    assert sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(bomb)).infolist()) < 1_000_000
+    response = upload(client, "small.docx", bomb)
+    assert response.status_code == 400
+    assert "The file could not be read: it may be damaged." in response.text
+    assert not Practice.objects.filter(created_by=owner).exists()
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_a_file_of_endless_paragraphs_is_refused_without_reading_them_all(client, owner, kind):
+    if kind == "docx":
+        content = docx_document(*["x"] * 20_000)
+    else:
+        from odf.opendocument import OpenDocumentText
+
+        document = OpenDocumentText()
+        for _number in range(20_000):
+            document.text.addElement(P(text="x"))
+        output = io.BytesIO()
+        document.write(output)
+        content = output.getvalue()
+    response = upload(client, f"long.{kind}", content)
+    assert response.status_code == 400
+    assert "The file holds far more text than a template: shorten it." in response.text
+    assert not Practice.objects.filter(created_by=owner).exists()
+
+
+def test_an_answer_longer_than_its_field_is_cut_to_fit(client, owner):
+    template = client.get("/en/submit/template.docx").content
+    response = upload(
+        client, "long.docx", fill_docx(template, {"title": "T" * 400, "locality": "L" * 400, "key_theme": "K" * 400})
+    )
+    assert response.status_code == 302
+    draft = Practice.objects.get(created_by=owner)
+    assert (len(draft.title_en), len(draft.locality_en), len(draft.key_theme_en)) == (300, 300, 200)
