@@ -162,9 +162,12 @@ def standing(practice):
     """Where the current round stands: the reviews in, what the quorum still needs, and whether the
     recommendations disagree (then one more reviewer is needed)."""
     number = current_round(practice)
-    reviews = list(
-        Review.objects.filter(assignment__practice=practice, round=number).select_related("assignment__reviewer")
-    )
+    reviews = [
+        review
+        for assignment in practice.assignments.all()
+        for review in assignment.reviews.all()
+        if review.round == number
+    ]
     done = {"internal": 0, "external": 0}
     for review in reviews:
         done[review.assignment.kind] += 1
