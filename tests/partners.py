@@ -44,3 +44,18 @@ def complete(user, country="TN", objective=21, **values):
         checklist=[key for key, _text in criteria()],
         **values,
     )
+
+
+def review_groups():
+    """The peer review's groups as their migration makes them: a transactional test's flush empties them."""
+    import importlib
+
+    from django.contrib.auth.models import Permission
+
+    migration = importlib.import_module("reviews.migrations.0002_groups")
+    secretariat, _created = Group.objects.get_or_create(name=migration.SECRETARIAT)
+    secretariat.permissions.add(
+        *Permission.objects.filter(content_type__app_label="practices", codename__in=migration.PRACTICES),
+        *Permission.objects.filter(content_type__app_label="reviews", codename__in=migration.REVIEWS),
+    )
+    Group.objects.get_or_create(name=migration.EXTERNAL_REVIEWERS)

@@ -59,6 +59,9 @@ PARTNER_PAGES = {
     "submission form": "/{language}/my-submissions/{draft}/",
     "account": "/{language}/accounts/profile/",
     "account deletion": "/{language}/accounts/profile/delete/",
+    "saved searches": "/{language}/saved-searches/",
+    "stopping a saved search's mail": "/{language}/saved-searches/stop/{token}/",
+    "practice list with the save form": "/{language}/practices/?country=SN",
 }
 # The peer review's pages, seen by a reviewer before and after declaring, and by the secretariat.
 REVIEW_PAGES = {
@@ -112,6 +115,9 @@ def fetch_every_page(folder):
     partner_client = Client()
     partner_client.force_login(owner)
     reviewing, declaring, clients = review_setup(owner)
+    from alerts.models import SavedSearch
+
+    search = SavedSearch.objects.create(user=owner, kind="practices", query="country=SN", label="Practices: Senegal")
     for language in LANGUAGES:
         for number, (name, address) in enumerate(PAGES.items()):
             response = client.get(address.format(language=language))
@@ -120,7 +126,7 @@ def fetch_every_page(folder):
             names[f"{language}-{number}.html"] = (name, language)
             (folder / f"{language}-{number}.html").write_bytes(response.content)
         for number, (name, address) in enumerate(PARTNER_PAGES.items()):
-            response = partner_client.get(address.format(language=language, draft=draft.pk))
+            response = partner_client.get(address.format(language=language, draft=draft.pk, token=search.token))
             assert response.status_code == 200, (name, language, response.status_code)
             names[f"{language}-partner-{number}.html"] = (name, language)
             (folder / f"{language}-partner-{number}.html").write_bytes(response.content)

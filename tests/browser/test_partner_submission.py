@@ -74,6 +74,14 @@ def test_a_partner_submits_a_practice_from_the_word_template_and_staff_publish_i
     assert practice.status == Status.SUBMITTED
     expect(page.locator(".cards.submissions")).to_contain_text("Submitted")
 
+    # Meanwhile the partner saves a search for new practices in Senegal, to hear of others' work.
+    page.goto("/en/practices/?country=SN")
+    page.get_by_role("button", name="Save this search").click()
+    expect(page.locator(".message.success")).to_contain_text("Search saved")
+    page.goto("/en/saved-searches/")
+    expect(page.get_by_role("link", name="Practices: Senegal")).to_be_visible()
+    assert axe_violations(page) == []
+
     # 5. Staff publish it in the admin.
     User.objects.create_superuser("editor", "editor@example.org", PASSWORD)
     staff = new_page()

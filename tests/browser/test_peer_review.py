@@ -9,12 +9,13 @@ from practices.models import Practice
 from records.models import Status
 from reviews.process import EXTERNAL_REVIEWERS, SECRETARIAT
 from tests.conftest import send_outbox
-from tests.partners import PASSWORD, partner
+from tests.partners import PASSWORD, partner, review_groups
 
 
 @pytest.fixture
-def site(settings, live_server, mail_server):
+def site(settings, live_server, mail_server, seeded):
     settings.SITE_URL = live_server.url
+    review_groups()
     return live_server
 
 
