@@ -45,7 +45,9 @@ class SavedSearch(models.Model):
         return self.label
 
     def due(self, now):
-        return self.checked_at + datetime.timedelta(days=self.PERIODS[self.frequency]) <= now
+        # An hour's margin: a daily run a little earlier than the day before must not skip a day.
+        period = datetime.timedelta(days=self.PERIODS[self.frequency]) - datetime.timedelta(hours=1)
+        return self.checked_at + period <= now
 
     def list_path(self):
         from django.urls import reverse

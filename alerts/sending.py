@@ -18,6 +18,9 @@ def new_records(search, since, until):
     filterset_class = FILTERS[search.kind]
     records = filterset_class._meta.model.objects.published().filter(published_at__gt=since, published_at__lte=until)
     filterset = filterset_class(QueryDict(search.query), queryset=records)
+    if not filterset.is_valid():
+        # A filter it no longer takes (an organisation merged away): better no mail than every new record.
+        return records.none()
     return filterset.qs.order_by("-published_at")
 
 

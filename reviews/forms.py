@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.criteria import SCORES, criteria
 from reviews.models import Assignment, Review
-from reviews.process import EXTERNAL_REVIEWERS
+from reviews.process import EXTERNAL_REVIEWERS, SECRETARIAT
 
 
 class DeclarationForm(forms.Form):
@@ -17,6 +17,7 @@ class DeclarationForm(forms.Form):
     conflict = forms.CharField(
         label=_("What the conflict is"),
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only the secretariat reads it."),
     )
@@ -70,9 +71,9 @@ class AssignForm(forms.Form):
         users = get_user_model().objects.filter(is_active=True).exclude(email="").exclude(pk__in=taken)
         if practice.created_by_id:
             users = users.exclude(pk=practice.created_by_id)
-        self.fields["reviewer"].queryset = (
-            users.filter(Q(is_staff=True) | Q(groups__name=EXTERNAL_REVIEWERS)).distinct().order_by("email")
-        )
+        # Staff and invited users; not the secretariat, which decides and reads every review.
+        reviewers = users.filter(Q(is_staff=True) | Q(groups__name=EXTERNAL_REVIEWERS)).exclude(is_superuser=True)
+        self.fields["reviewer"].queryset = reviewers.exclude(groups__name=SECRETARIAT).distinct().order_by("email")
 
 
 class InviteForm(forms.Form):
@@ -99,6 +100,7 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Sent to the partner with a request for changes or a decline."),
     )

@@ -49,10 +49,6 @@ class Assignment(models.Model):
     def __str__(self):
         return f"{self.reviewer} – {self.practice}"
 
-    @property
-    def active(self):
-        return self.state != self.State.CONFLICT
-
 
 class Review(models.Model):
     class Recommendation(models.TextChoices):

@@ -13,6 +13,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -32,7 +33,11 @@ DECISIONS = {"publish": "publish", "changes": "request_changes", "decline": "dec
 
 
 def quorum():
-    return {"internal": 1, "external": 2, **getattr(settings, "REVIEW_QUORUM", {})}
+    return settings.REVIEW_QUORUM
+
+
+def due_date():
+    return timezone.now() + datetime.timedelta(days=settings.REVIEW_DAYS)
 
 
 def is_secretariat(user):
@@ -40,8 +45,9 @@ def is_secretariat(user):
 
 
 def may_review_as(user, kind):
-    """Internal reviewers are staff; external ones are users the secretariat invited as reviewers."""
-    if not user.is_active:
+    """Internal reviewers are staff; external ones are users the secretariat invited as reviewers. The
+    secretariat decides, and reads every review: it does not review."""
+    if not user.is_active or is_secretariat(user):
         return False
     if kind == Assignment.Kind.INTERNAL:
         return user.is_staff
@@ -76,8 +82,6 @@ def invite(user, by):
     """Make a registered user an external reviewer."""
     if not is_secretariat(by):
         raise PermissionDenied
-    from django.contrib.auth.models import Group
-
     user.groups.add(Group.objects.get(name=EXTERNAL_REVIEWERS))
 
 
@@ -94,9 +98,8 @@ def assign(practice, reviewer, kind, by):
     with transaction.atomic():
         if Assignment.objects.filter(practice=practice, reviewer=reviewer).exists():
             raise ValidationError(_("This reviewer is already assigned to the practice."))
-        due = timezone.now() + datetime.timedelta(days=getattr(settings, "REVIEW_DAYS", 21))
         assignment = Assignment.objects.create(
-            practice=practice, reviewer=reviewer, kind=kind, assigned_by=by, due_at=due
+            practice=practice, reviewer=reviewer, kind=kind, assigned_by=by, due_at=due_date()
         )
         if practice.status == Status.SUBMITTED:
             workflow.apply(practice, "start_review", by)
@@ -110,12 +113,10 @@ def assign(practice, reviewer, kind, by):
     return assignment
 
 
-def own_assignment(user, pk):
-    """The assignment `pk` if it is `user`'s and still open to them; PermissionDenied otherwise."""
-    assignment = Assignment.objects.select_related("practice").filter(pk=pk, reviewer=user).first()
-    if assignment is None or not assignment.reviewer.is_active:
-        raise PermissionDenied
-    return assignment
+def open_to(assignment):
+    """Whether the reviewer may still declare or review: the practice is under review, and they are still
+    a reviewer of their kind (the secretariat may have removed them)."""
+    return assignment.practice.status in UNDER_REVIEW and may_review_as(assignment.reviewer, assignment.kind)
 
 
 def declare(assignment, conflict):
@@ -124,6 +125,8 @@ def declare(assignment, conflict):
         assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
         if assignment.state != Assignment.State.DECLARING:
             raise ValidationError(_("You have already made your declaration."))
+        if not open_to(assignment):
+            raise PermissionDenied
         assignment.declared_at = timezone.now()
         assignment.conflict = conflict.strip()
         assignment.state = Assignment.State.CONFLICT if assignment.conflict else Assignment.State.REVIEWING
@@ -137,7 +140,7 @@ def declare(assignment, conflict):
 def submit_review(assignment, scores, recommendation, comment, public):
     with transaction.atomic():
         assignment = Assignment.objects.select_for_update().select_related("practice").get(pk=assignment.pk)
-        if assignment.state != Assignment.State.REVIEWING or assignment.practice.status not in UNDER_REVIEW:
+        if assignment.state != Assignment.State.REVIEWING or not open_to(assignment):
             raise ValidationError(_("This review is not open."))
         review = Review.objects.create(
             assignment=assignment,
@@ -151,6 +154,8 @@ def submit_review(assignment, scores, recommendation, comment, public):
         assignment.save(update_fields=["state"])
         status = standing(assignment.practice)
         if status["quorum"]:
+            # Told once the quorum is met: that one more reviewer is needed, or that the secretariat may
+            # decide (the message says if the reviews disagree).
             template = "disagreement" if status["one_more"] else "quorum"
             tell_secretariat(
                 template, "quorum", {"practice": assignment.practice, "standing": status}, assignment.practice
@@ -188,28 +193,37 @@ def standing(practice):
 
 
 def decide(practice, decision, by, note=""):
-    """The secretariat's decision, a step of the workflow with who and when. Publishing shows the comments
-    the reviewers marked public on the practice's page, as the Hub does."""
+    """The secretariat's decision, a step of the workflow with who and when. Publishing needs a complete
+    round (reviews.signals, which also holds any other way to publish a reviewed practice to it)."""
     if not is_secretariat(by):
         raise PermissionDenied
     if decision not in DECISIONS:
         raise ValidationError(_("Unknown decision."))
-    with transaction.atomic():
-        if decision == "publish":
-            for review in Review.objects.filter(assignment__practice=practice, public=True).select_related(
-                "assignment"
-            ):
-                practice.review_comments.get_or_create(
-                    author=review.assignment.reviewer, text=review.comment, defaults={"public": True}
-                )
-        workflow.apply(practice, DECISIONS[decision], by, note=note)
+    workflow.apply(practice, DECISIONS[decision], by, note=note)
+
+
+def publish_comments(practice):
+    """The comments the reviewers of the deciding round marked public, on the practice's page as the Hub
+    shows them; earlier rounds judged a text that is gone."""
+    number = current_round(practice)
+    for review in Review.objects.filter(assignment__practice=practice, round=number, public=True).select_related(
+        "assignment__reviewer"
+    ):
+        practice.review_comments.get_or_create(
+            author=review.assignment.reviewer, text=review.comment, defaults={"public": True}
+        )
 
 
 def reopen_for_round(practice):
-    """Submitted again after changes: the same reviewers review the new round."""
-    due = timezone.now() + datetime.timedelta(days=getattr(settings, "REVIEW_DAYS", 21))
-    for assignment in Assignment.objects.filter(practice=practice, state=Assignment.State.DONE):
-        assignment.state = Assignment.State.REVIEWING
+    """Submitted again after changes: the same reviewers review the new round, each with a new due date;
+    those who had not yet declared still declare first."""
+    due = due_date()
+    still = [Assignment.State.DONE, Assignment.State.REVIEWING, Assignment.State.DECLARING]
+    for assignment in Assignment.objects.filter(practice=practice, state__in=still).select_related("reviewer"):
+        if not may_review_as(assignment.reviewer, assignment.kind):
+            continue
+        if assignment.state == Assignment.State.DONE:
+            assignment.state = Assignment.State.REVIEWING
         assignment.due_at = due
         assignment.overdue_told_at = None
         assignment.save(update_fields=["state", "due_at", "overdue_told_at"])
@@ -227,9 +241,10 @@ def tell_overdue(now=None):
     now = now or timezone.now()
     told = 0
     open_states = [Assignment.State.DECLARING, Assignment.State.REVIEWING]
-    for assignment in Assignment.objects.filter(
-        state__in=open_states, due_at__lt=now, overdue_told_at=None
-    ).select_related("practice", "reviewer"):
+    overdue = Assignment.objects.filter(
+        state__in=open_states, due_at__lt=now, overdue_told_at=None, practice__status__in=UNDER_REVIEW
+    )
+    for assignment in overdue.select_related("practice", "reviewer"):
         with transaction.atomic():
             claimed = Assignment.objects.filter(pk=assignment.pk, overdue_told_at=None).update(overdue_told_at=now)
             if not claimed:

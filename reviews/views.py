@@ -27,6 +27,9 @@ def my_reviews(request):
 @login_required
 def assignment(request, pk):
     assignment = get_object_or_404(Assignment.objects.select_related("practice"), pk=pk, reviewer=request.user)
+    if not process.open_to(assignment) and assignment.state != Assignment.State.DONE:
+        # Removed from the reviewers, or the practice decided meanwhile: nothing more to declare or read.
+        raise PermissionDenied
     practice = assignment.practice
     declaration = review_form = None
     status = 200

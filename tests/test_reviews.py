@@ -187,6 +187,7 @@ def test_publishing_shows_the_comments_reviewers_marked_public(client, submitted
     reviewed(
         client, process.assign(submitted, external("one@example.org"), "external", secretary), comment="Private note."
     )
+    reviewed(client, process.assign(submitted, external("two@example.org"), "external", secretary))
     client.force_login(secretary)
     response = client.post(f"/en/secretariat/{submitted.pk}/decide/", {"decision": "publish"})
     assert response.status_code == 302
@@ -301,4 +302,139 @@ def test_a_user_may_choose_never_for_a_kind_of_message(client, submitted, secret
     profile.mail_frequency = {"assignment": "never"}
     profile.save()
     process.assign(submitted, reviewer, "external", secretary)
+    assert mail.outbox == []
+
+
+# What a fresh review of the peer review found, each now a test.
+
+
+def test_a_reviewer_removed_from_the_external_reviewers_can_no_longer_declare_or_read(client, submitted, secretary):
+    reviewer = external("ext@example.org")
+    assignment = process.assign(submitted, reviewer, "external", secretary)
+    reviewer.groups.remove(Group.objects.get(name=process.EXTERNAL_REVIEWERS))
+    client.force_login(reviewer)
+    assert client.get(f"/en/reviews/{assignment.pk}/").status_code == 403
+    assert client.post(f"/en/reviews/{assignment.pk}/", {"declaration": "none"}).status_code == 403
+    assignment.refresh_from_db()
+    assert assignment.state == Assignment.State.DECLARING
+
+
+def test_the_secretariat_does_not_review(client, submitted, secretary):
+    colleague = member_of_secretariat("colleague@example.org")
+    client.force_login(secretary)
+    page = client.get(f"/en/secretariat/{submitted.pk}/")
+    assert "colleague@example.org" not in page.text
+    assert client.post(f"/en/secretariat/{submitted.pk}/assign/", {"reviewer": secretary.pk}).status_code == 400
+    with pytest.raises(process.ValidationError):
+        process.assign(submitted, colleague, "internal", secretary)
+
+
+def test_a_reviewed_practice_is_published_only_on_a_complete_round_whoever_publishes_it(client, submitted, secretary):
+    reviewed(client, process.assign(submitted, internal(), "internal", secretary))
+    client.force_login(secretary)
+    response = client.post(f"/en/secretariat/{submitted.pk}/decide/", {"decision": "publish"})
+    assert response.status_code == 400
+    assert "The peer review of this practice is not complete" in response.text
+    staff_reviewer = User.objects.create_user("old@example.org", email="old@example.org", is_staff=True)
+    staff_reviewer.groups.add(Group.objects.get(name=workflow.REVIEWERS))
+    with pytest.raises(process.ValidationError):
+        workflow.apply(submitted, "publish", staff_reviewer)  # the admin's step
+    submitted.refresh_from_db()
+    assert submitted.status == Status.IN_REVIEW
+
+
+def test_only_the_deciding_rounds_public_comments_reach_the_page(client, submitted, secretary):
+    reviewers = [
+        process.assign(submitted, internal(), "internal", secretary),
+        process.assign(submitted, external("one@example.org"), "external", secretary),
+        process.assign(submitted, external("two@example.org"), "external", secretary),
+    ]
+    for assignment in reviewers:
+        reviewed(client, assignment, recommendation="changes", comment="Round one: the figures are wrong.", public=True)
+    client.force_login(secretary)
+    client.post(f"/en/secretariat/{submitted.pk}/decide/", {"decision": "changes", "note": "Fix the figures."})
+    workflow.apply(submitted, "submit", submitted.created_by)
+    for number, assignment in enumerate(reviewers):
+        client.force_login(assignment.reviewer)
+        response = client.post(
+            f"/en/reviews/{assignment.pk}/", review_data(comment=f"Round two: fine {number}.", public=True)
+        )
+        assert response.status_code == 302
+    client.force_login(secretary)
+    assert client.post(f"/en/secretariat/{submitted.pk}/decide/", {"decision": "publish"}).status_code == 302
+    client.logout()
+    page = client.get(Practice.objects.get(pk=submitted.pk).get_absolute_url())
+    assert "Round two: fine 0." in page.text
+    assert "Round one: the figures are wrong." not in page.text
+
+
+def test_a_decided_practice_stops_the_overdue_mail_and_the_open_reviews(client, submitted, secretary):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    late = process.assign(submitted, external("late@example.org"), "external", secretary)
+    client.force_login(secretary)
+    client.post(f"/en/secretariat/{submitted.pk}/decide/", {"decision": "decline", "note": "Out of scope."})
+    Assignment.objects.filter(pk=late.pk).update(due_at=timezone.now() - timezone.timedelta(days=1))
+    mail.outbox.clear()
+    call_command("tell_overdue_reviews", verbosity=0)
+    assert mail.outbox == []
+    client.force_login(late.reviewer)
+    assert client.get(f"/en/reviews/{late.pk}/").status_code == 403
+
+
+def test_a_new_round_gives_every_remaining_reviewer_a_new_due_date(client, submitted, secretary):
+    from django.utils import timezone
+
+    done = process.assign(submitted, internal(), "internal", secretary)
+    waiting = process.assign(submitted, external("slow@example.org"), "external", secretary)
+    reviewed(client, done, recommendation="changes")
+    Assignment.objects.filter(pk=waiting.pk).update(
+        due_at=timezone.now() - timezone.timedelta(days=1), overdue_told_at=timezone.now()
+    )
+    client.force_login(secretary)
+    client.post(f"/en/secretariat/{submitted.pk}/decide/", {"decision": "changes", "note": "More detail."})
+    workflow.apply(submitted, "submit", submitted.created_by)
+    waiting.refresh_from_db()
+    assert waiting.due_at > timezone.now()
+    assert waiting.overdue_told_at is None
+    assert waiting.state == Assignment.State.DECLARING
+
+
+def test_a_disagreement_is_named_in_the_message_when_the_quorum_fills_late(client, submitted, secretary):
+    for number, recommendation in enumerate(["publish", "reject", "publish"]):
+        reviewed(
+            client,
+            process.assign(submitted, external(f"e{number}@example.org"), "external", secretary),
+            recommendation=recommendation,
+        )
+    last = process.assign(submitted, internal(), "internal", secretary)
+    mail.outbox.clear()
+    reviewed(client, last)
+    (message,) = mail.outbox
+    assert "Reviews complete" in message.subject
+    assert "They recommend different decisions" in message.body
+
+
+def test_an_overlong_declaration_or_note_is_refused(client, submitted, secretary):
+    assignment = process.assign(submitted, external("ext@example.org"), "external", secretary)
+    client.force_login(assignment.reviewer)
+    response = client.post(f"/en/reviews/{assignment.pk}/", {"declaration": "conflict", "conflict": "x" * 5001})
+    assert response.status_code == 400
+    client.force_login(secretary)
+    assert (
+        client.post(f"/en/secretariat/{submitted.pk}/decide/", {"decision": "decline", "note": "x" * 5001}).status_code
+        == 400
+    )
+
+
+def test_digests_skip_deactivated_users(client, submitted, secretary):
+    from django.core.management import call_command
+
+    reviewer = external("gone@example.org")
+    reviewer.profile.mail_frequency = {"assignment": "daily"}
+    reviewer.profile.save()
+    process.assign(submitted, reviewer, "external", secretary)
+    User.objects.filter(pk=reviewer.pk).update(is_active=False)
+    call_command("send_digests", verbosity=0)
     assert mail.outbox == []

@@ -120,3 +120,17 @@ def test_tokens_are_long_and_unguessable():
     tokens = {new_token() for _number in range(100)}
     assert len(tokens) == 100
     assert all(re.fullmatch(r"[A-Za-z0-9_-]{32}", token) for token in tokens)
+
+
+def test_a_daily_search_run_a_little_earlier_each_day_skips_no_day(client, user):
+    save(client, frequency="daily")
+    search = SavedSearch.objects.get()
+    assert search.due(search.checked_at + datetime.timedelta(days=1) - datetime.timedelta(seconds=5))
+
+
+def test_a_search_whose_filters_no_longer_apply_mails_nothing(client, user, make_practice):
+    save(client, query="country=ZZ&year_from=abc")
+    SavedSearch.objects.update(checked_at=timezone.now() - datetime.timedelta(days=8))
+    publish(make_practice, "Anything at all", days_ago=1)
+    call_command("send_saved_searches", verbosity=0)
+    assert mail.outbox == []

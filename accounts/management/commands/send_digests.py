@@ -16,12 +16,17 @@ class Command(BaseCommand):
     help = __doc__.splitlines()[0]
 
     def handle(self, *args, **options):
-        users = get_user_model().objects.filter(pending_mail__sent_at=None).distinct()
+        users = get_user_model().objects.filter(pending_mail__sent_at=None, is_active=True).distinct()
         sent = 0
         for user in users:
             with transaction.atomic():
                 messages = list(PendingMail.objects.select_for_update().filter(user=user, sent_at=None))
-                if not messages or not user.email:
+                if not messages:
+                    continue
+                if not user.email:  # nowhere to send them: do not read them again every day
+                    PendingMail.objects.filter(pk__in=[message.pk for message in messages]).update(
+                        sent_at=timezone.now()
+                    )
                     continue
                 with translation.override(language_of(user)):
                     context = {"user": user, "messages": messages, "site_url": settings.SITE_URL.rstrip("/")}
