@@ -4,6 +4,8 @@ A reviewer reads only the practices assigned to them, and each only after declar
 of interest; before they submit their own review, they see nobody else's. Anything else answers 403 or 404.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -78,13 +80,13 @@ def assignment(request, pk):
 
 
 def secretariat_only(view):
+    @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
         if not process.is_secretariat(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
     return wrapper
 
 

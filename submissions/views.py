@@ -5,6 +5,7 @@ is not theirs to change (submitted, in review, published) answers 403.
 """
 
 import time
+from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -35,13 +36,13 @@ FILES = {
 def partners_only(view):
     """Signed-in partners; staff enter records in the admin."""
 
+    @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
         if request.user.is_staff:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    wrapper.__name__, wrapper.__doc__ = view.__name__, view.__doc__
     return wrapper
 
 
