@@ -65,3 +65,21 @@ def test_saved_searches_cost_the_same_for_one_or_five(client):
             user=user, kind="projects", query=f"gcm={number + 1}", label=f"Objective {number + 1}"
         )
     assert queries(client, "/en/saved-searches/") == one
+
+
+def test_the_secretariats_page_of_a_practice_costs_the_same_for_one_reviewer_or_four(client):
+    secretary = member_of_secretariat()
+    owner = partner("owner@example.org")
+    practice, _submission = complete(owner)
+    workflow.apply(practice, "submit", owner)
+    reviewers = []
+    for number in range(4):
+        reviewer = partner(f"reviewer{number}@example.org")
+        reviewer.groups.add(Group.objects.get(name=process.EXTERNAL_REVIEWERS))
+        reviewers.append(reviewer)
+    process.declare(process.assign(practice, reviewers[0], "external", secretary), "")
+    client.force_login(secretary)
+    one = queries(client, f"/en/secretariat/{practice.pk}/")
+    for reviewer in reviewers[1:]:
+        process.declare(process.assign(practice, reviewer, "external", secretary), "")
+    assert queries(client, f"/en/secretariat/{practice.pk}/") == one
