@@ -250,6 +250,10 @@ else:
 # Off by default without Redis: local memory is each process's own, so a change made through one
 # gunicorn worker would not reach the pages the others keep (pagecache.checks warns of it).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("600" if REDIS_URL else "0"))
+# How long a kept page may still be served as it was after an edit elsewhere (a publication, a new title):
+# lists, counts and the home page show an edit within this bound, the record's own pages at once, and a
+# withdrawal leaves every page at once. 0 renders every page afresh after any change.
+PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS") or "60")
 # The apps whose saves and deletes the page cache watches (the data that public pages show).
 PAGE_CACHE_WATCHED_APPS = ["taxonomy", "practices", "projects"]
 
