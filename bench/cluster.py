@@ -42,6 +42,7 @@ def main():
     primary = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
     env = bench.production_env(primary, options)
     bench.prepare_database(primary, options, env)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped as a service: stop the parts too
     with Cluster(env, options.database, port=options.port) as cluster:
         print(f"The catalogue is on {cluster.address}/en/ (Ctrl-C stops it)", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
