@@ -215,6 +215,9 @@ class Balancer:
     def __init__(self, port, upstream_ports):
         self.port, self.upstream_ports, self.process = port, upstream_ports, None
         self.folder = Path(tempfile.mkdtemp(prefix="catalogue-nginx-"))
+        # Started by root, nginx's workers run as an unprivileged user: they must reach the temporary folders
+        # (request bodies, long answers) that the master makes for them inside this one.
+        self.folder.chmod(0o755)
 
     def start(self):
         servers = "\n".join(
