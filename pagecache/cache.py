@@ -311,6 +311,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        basis.set(NEWEST)  # what this request is given from the cache decides how old its own output is
         if not enabled() or request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return self.get_response(request)
         key = self.key(request)
@@ -320,7 +321,6 @@ class PageCacheMiddleware:
         if stale is not None and not claim(key):
             return self.response(stale)
         served_stale.set(False)
-        basis.set(NEWEST)
         try:
             response = self.get_response(request)
             if not self.keeps(request, response):
