@@ -79,7 +79,10 @@ class DocumentIndex:
         self._reset()
 
     def _reset(self):
-        self.seen = {}  # record id -> indexed_at
+        # By record id, as arrays rather than dicts: at 100,000 records, dicts of ids and datetimes held
+        # some 20 MB in each worker.
+        self.seen_at = numpy.full(0, -1, dtype=numpy.int64)  # record id -> indexed_at, in microseconds
+        self.held = 0  # records seen
         self.looked_at = None
         self.counted_at = time.monotonic()
         # Keys.
@@ -94,7 +97,7 @@ class DocumentIndex:
         self.row_text = numpy.empty(0, dtype=numpy.int64)  # the text each row embeds, by number
         self.text_numbers = {}  # text hash -> number
         self.records_of_text = []  # number -> set of record ids
-        self.text_of = {}  # record id -> number
+        self.text_of = numpy.full(0, -1, dtype=numpy.int32)  # record id -> the number of its text
         self.new_blocks, self.new_row_text = [], []
 
     # Reading.
@@ -156,8 +159,8 @@ class DocumentIndex:
         it is not embedded (yet)."""
         with self.lock:
             self._refresh()
-            number = self.text_of.get(record_id)
-            if number is None:
+            number = self.text_of[record_id] if record_id < len(self.text_of) else -1
+            if number < 0:
                 return None
             mean = self.matrix[self.row_text == number].mean(axis=0)
         norm = numpy.linalg.norm(mean)
@@ -172,12 +175,12 @@ class DocumentIndex:
         changed = self.documents.filter(indexed_at__gte=self.looked_at - LATE_COMMIT_MARGIN)
         self.looked_at = timezone.now()
         rows = list(changed.annotate(embedded=~Q(embedding=None)).values_list(*self.columns))
-        self._place([row for row in rows if self.seen.get(row[0]) != row[2]])
+        self._place([row for row in rows if not self._seen(row[0], row[2])])
         orphans = sum(1 for records in self.records_of_text if not records)
         if time.monotonic() - self.counted_at > RECOUNT_SECONDS:
             # Counting the documents costs a read of an index: now and then is enough to notice deletions.
             self.counted_at = time.monotonic()
-            deleted = self.documents.count() != len(self.seen)
+            deleted = self.documents.count() != self.held
         else:
             deleted = False
         # Some were deleted, or half the texts are edited records' old ones: read them all again.
@@ -203,11 +206,17 @@ class DocumentIndex:
         for record_id, text_hash, indexed_at, keys, _embedded in rows:
             self._place_keys(record_id, keys)
             self._place_text(record_id, text_hash, vectors.get(text_hash))
-            self.seen[record_id] = indexed_at
+            self.seen_at = grown(self.seen_at, record_id)
+            if self.seen_at[record_id] < 0:
+                self.held += 1
+            self.seen_at[record_id] = microseconds(indexed_at)
         if self.new_blocks:  # the new texts' vectors added to the matrix in one copy
             self.matrix = numpy.vstack([self.matrix, *self.new_blocks])
             self.row_text = numpy.concatenate([self.row_text, *self.new_row_text])
             self.new_blocks, self.new_row_text = [], []
+
+    def _seen(self, record_id, indexed_at):
+        return record_id < len(self.seen_at) and self.seen_at[record_id] == microseconds(indexed_at)
 
     def _vectors(self, text_hashes):
         """{text hash: vectors} of the texts `text_hashes`, each read once; no query for none."""
@@ -221,10 +230,7 @@ class DocumentIndex:
     def _place_keys(self, record_id, keys):
         self.every_documents_totals = None
         numbers = [self._key_number(key) for key in keys]
-        if record_id >= len(self.row_of):
-            grown = numpy.full(max(record_id + 1, 2 * len(self.row_of)), -1, dtype=numpy.int64)
-            grown[: len(self.row_of)] = self.row_of
-            self.row_of = grown
+        self.row_of = grown(self.row_of, record_id)
         row = self.row_of[record_id]
         if row < 0:
             row = self.row_of[record_id] = self.rows
@@ -232,11 +238,11 @@ class DocumentIndex:
         height, width = self.keys.shape
         if row >= height or len(numbers) > width:
             # A quarter more rows at a time, as the first load reads them chunk by chunk.
-            grown = numpy.full(
+            larger = numpy.full(
                 (max(height + height // 4, row + 1, 64), max(width, len(numbers))), -1, dtype=numpy.int32
             )
-            grown[:height, :width] = self.keys
-            self.keys = grown
+            larger[:height, :width] = self.keys
+            self.keys = larger
         self.keys[row] = -1
         self.keys[row, : len(numbers)] = numbers
 
@@ -249,8 +255,10 @@ class DocumentIndex:
         return number
 
     def _place_text(self, record_id, text_hash, vectors):
-        if record_id in self.text_of:
-            self.records_of_text[self.text_of.pop(record_id)].discard(record_id)
+        self.text_of = grown(self.text_of, record_id)
+        if self.text_of[record_id] >= 0:
+            self.records_of_text[self.text_of[record_id]].discard(record_id)
+            self.text_of[record_id] = -1
         number = self.text_numbers.get(text_hash)
         if number is None:
             if vectors is None:
@@ -262,3 +270,19 @@ class DocumentIndex:
             self.new_row_text.append(numpy.full(len(block), number, dtype=numpy.int64))
         self.records_of_text[number].add(record_id)
         self.text_of[record_id] = number
+
+
+def grown(array, index):
+    """`array`, or a copy twice as long or more, padded with -1, so that it has a place at `index`."""
+    if index < len(array):
+        return array
+    copy = numpy.full(max(index + 1, 2 * len(array)), -1, dtype=array.dtype)
+    copy[: len(array)] = array
+    return copy
+
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def microseconds(moment):
+    return (moment - EPOCH) // datetime.timedelta(microseconds=1)
