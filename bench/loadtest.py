@@ -42,6 +42,9 @@ def main():
     parser.add_argument("--projects", type=int, default=10_000)
     parser.add_argument("--port", type=int, default=0, help="nginx's port; default: a free one")
     parser.add_argument("--seed", type=int, default=20261205, help="which records and addresses")
+    parser.add_argument(
+        "--warm-up", type=int, default=0, metavar="SECONDS", help="the same load first, uncounted, the editor at work"
+    )
     parser.set_defaults(uncached=False)
     options = parser.parse_args()
     random.seed(options.seed)
@@ -56,27 +59,10 @@ def main():
     bench.shell(env, "from django.core.cache import cache; cache.clear()")  # a cold start
     with cluster.Cluster(env, options.database, port=options.port) as site:
         editor = Editor(site.address, env, drafts)
-        editing = threading.Thread(target=editor.edit_until, args=(time.monotonic() + options.duration,))
-        editing.start()
-        output = subprocess.run(
-            [
-                "wrk",
-                "-t2",
-                f"-c{options.connections}",
-                f"-d{options.duration}s",
-                "--latency",
-                "--timeout",
-                "10s",
-                "-s",
-                str(Path(__file__).with_name("paths.lua")),
-                site.address,
-            ],
-            env={**os.environ, "LOADTEST_PATHS": str(paths_file)},
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        editing.join()
+        if options.warm_up:
+            load(site, editor, paths_file, options, options.warm_up)
+            editor.saves = editor.publications = 0
+        output = load(site, editor, paths_file, options, options.duration)
         memory = worker_memory(site)
     print(output)
     requests = int(re.search(r"(\d+) requests in", output).group(1))
@@ -109,6 +95,32 @@ for practice in Practice.objects.published().order_by("?")[: {count} - len(draft
     drafts.append(practice)
 print(" ".join(str(practice.pk) for practice in drafts))
 """
+
+
+def load(site, editor, paths_file, options, duration):
+    """wrk's output for `duration` seconds of public load, while the editor works."""
+    editing = threading.Thread(target=editor.edit_until, args=(time.monotonic() + duration,))
+    editing.start()
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{options.connections}",
+            f"-d{duration}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            "-s",
+            str(Path(__file__).with_name("paths.lua")),
+            site.address,
+        ],
+        env={**os.environ, "LOADTEST_PATHS": str(paths_file)},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    editing.join()
+    return output
 
 
 def prepare_editor(env):
