@@ -6,6 +6,7 @@ title as metadata, and tags for screen readers (PDF/UA-1). It fetches nothing: a
 text that named an address outside would be refused, not read (decisions/014).
 """
 
+import logging
 from functools import cache
 
 from django.conf import settings
@@ -13,36 +14,52 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
+from django.utils.translation import gettext as _
 
 # A list's PDF holds its first records, in the list's order: a workshop's handful, not the catalogue.
 LIST_LIMIT = 50
 STYLESHEET = settings.BASE_DIR / "static" / "css" / "summary.css"
 
 
-class NothingFetched(URLFetcher):
-    """Refuses every address: the summaries need no image, font or stylesheet from anywhere."""
-
-    def fetch(self, url, headers=None):
-        raise ValueError(f"A summary fetches nothing: {url}")
+logger = logging.getLogger(__name__)
 
 
 @cache
-def stylesheet():
-    return CSS(filename=str(STYLESHEET), url_fetcher=NothingFetched())
+def weasyprint():
+    """WeasyPrint's HTML class, the stylesheet and a fetcher that refuses every address, or None without
+    Pango: imported on first use, so that the site runs, its PDFs aside, on a machine without it."""
+    try:
+        from weasyprint import CSS, HTML
+        from weasyprint.urls import URLFetcher
+    except OSError:
+        logger.exception("WeasyPrint cannot load Pango: the PDF summaries are unavailable")
+        return None
+
+    class NothingFetched(URLFetcher):
+        def fetch(self, url, headers=None):
+            raise ValueError(f"A summary fetches nothing: {url}")
+
+    fetcher = NothingFetched()
+    return HTML, CSS(filename=str(STYLESHEET), url_fetcher=fetcher), fetcher
 
 
 def pdf(request, template_name, context):
-    """The PDF of `template_name`, its links absolute, so that they lead to the site from a printout's file."""
+    """The PDF of `template_name`, its links absolute, so that they lead to the site from a printout's
+    file; None when WeasyPrint is unavailable."""
+    if (loaded := weasyprint()) is None:
+        return None
+    html_class, stylesheet, fetcher = loaded
     html = render_to_string(template_name, context, request=request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=NothingFetched())
-    return document.write_pdf(stylesheets=[stylesheet()], pdf_variant="pdf/ua-1", pdf_tags=True)
+    document = html_class(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
 def pdf_response(content, name, public=True):
     """`content` as a PDF to open in the browser, or save as `name`-<language>.pdf. An unpublished record's
     summary (a staff preview) is private, never stored by a shared cache."""
+    if content is None:
+        message = _("PDF summaries are not available at the moment. The page and the CSV and JSON downloads are.")
+        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}-{translation.get_language()}.pdf"'
     if not public:
