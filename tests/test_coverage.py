@@ -146,7 +146,7 @@ def test_each_chart_has_a_csv_in_the_page_language(client, catalogue):
     for chart in ("gcm", "gcr", "sdg", "years", "organisations"):
         response = client.get(f"/fr/coverage/{chart}.csv")
         assert response["Content-Type"] == "text/csv; charset=utf-8", chart
-    assert "Tout" in client.get("/fr/coverage/years.csv").content.decode("utf-8-sig")
+    assert "Ensemble" in client.get("/fr/coverage/years.csv").content.decode("utf-8-sig")
 
 
 def test_a_csv_with_a_filter_that_cannot_be_used_is_a_400_naming_it(client):
