@@ -9,6 +9,7 @@ published records are counted, as the lists count them.
 
 from dataclasses import dataclass
 from functools import cached_property
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -92,7 +93,6 @@ class Coverage:
     sub-regions as the matrices' columns)."""
 
     def __init__(self, data):
-        self.data = data
         self.found = AcrossKinds(data)
         self.form = CoverageForm(data)
         self.form.is_valid()
@@ -125,7 +125,19 @@ class Coverage:
         return query
 
     def search_link(self, **replaced):
-        return f"{reverse('browse:search')}?{self.query(**replaced).urlencode()}"
+        """The search page's address for these filters with `replaced` instead of theirs. The rest of the
+        query is written once for each set of names replaced: a page has some 300 links."""
+        names = tuple(sorted(replaced))
+        if names not in self.link_bases:
+            query = self.query(**dict.fromkeys(names, ""))
+            for name in names:
+                query.pop(name)
+            self.link_bases[names] = f"{reverse('browse:search')}?" + (f"{query.urlencode()}&" if query else "")
+        return self.link_bases[names] + urlencode(replaced)
+
+    @cached_property
+    def link_bases(self):
+        return {}
 
     def chips(self, request):
         """A Chip for each kind ticked and each filter value in use, to remove it. Named from the values

@@ -120,7 +120,7 @@ def test_a_filter_that_cannot_be_used_gives_a_400_with_the_page_and_its_message(
     assert "99" not in gcm_matrix(response).rows[0].total.link
 
 
-def test_hostile_values_give_no_error(client):
+def test_hostile_values_give_a_400_not_a_500(client):
     for query in ({"region": "9" * 30}, {"year_from": "x"}, {"by": "\x00"}, {"organisation": "-1"}):
         assert client.get("/en/coverage/", query).status_code == 400
 
