@@ -16,7 +16,7 @@ CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
 # Chromium) the checks are skipped, and `make test` says so.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: help bench bench-uncached explain search-eval loadtest serve demo-data superuser run test setup install install-dev browser-tools screenshots seed messages compile-messages lint format check check-deploy reference-fixtures clean
+.PHONY: help bench bench-uncached explain search-eval loadtest cluster serve demo-data superuser run test setup install install-dev browser-tools screenshots seed messages compile-messages lint format check check-deploy reference-fixtures clean
 .DEFAULT_GOAL := run
 
 # $(call require,COMMAND,DEBIAN PACKAGE): stop with a message naming the package when COMMAND is missing.
@@ -131,9 +131,14 @@ search-eval: install ## Search quality on bench/search_queries.json: hits@5, MRR
 explain: install ## The query plans of list, facet and search queries on the benchmark database
 	$(BIN)/python bench/explain.py
 
-loadtest: install compile-messages ## 50 clients for 60 s on the production stack while staff edit (needs PostgreSQL and wrk)
+loadtest: install compile-messages ## 50 clients for 60 s on the cluster at 100,000 practices while an editor publishes (needs wrk, nginx, root)
 	$(call require,wrk,wrk)
+	$(call require,nginx,nginx-light)
 	$(BIN)/python bench/loadtest.py
+
+cluster: install compile-messages ## nginx, two app servers, a PostgreSQL replica and Redis on http://127.0.0.1:8080 (needs nginx, root)
+	$(call require,nginx,nginx-light)
+	$(BIN)/python bench/cluster.py
 
 clean: ## Remove .venv, the SQLite database, collected static files, npm tools and compiled catalogues
 	rm -rf $(VENV) staticfiles db.sqlite3 search-eval.sqlite3 node_modules screenshots

@@ -1,10 +1,11 @@
-"""`make loadtest`: 50 concurrent clients for 60 seconds on the public pages, while a staff member edits.
+"""`make loadtest`: 50 clients for 60 seconds on the public pages of the cluster, while an editor publishes.
 
-Uses the benchmark's database and production stack (bench/run.py). wrk sends the load, spread over
-many addresses (lists with filters, searches, record pages, the API); at the same time a staff
-member, through the real admin over HTTP, edits records' titles and moves them through the workflow
-(each save invalidates the page cache, so the load keeps hitting the database). Prints the figures
-and fails if any request, public or staff, did not succeed.
+Runs against bench/cluster.py's deployment (nginx, two app servers, the PostgreSQL primary and its
+streaming replica, Redis) on the benchmark's database, starting from an empty page cache. wrk spreads the
+load over more than 1,000 public addresses in three languages: lists by country, by objective and by both,
+searches, record pages and the API. Meanwhile an editor, through the real admin over HTTP, saves a published
+record or publishes a draft every 5 seconds. Prints the figures, each app server worker's resident memory
+after the run, and fails if any request, public or staff, did not succeed or timed out.
 """
 
 import argparse
@@ -22,9 +23,14 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cluster
 import run as bench
 
 STAFF = ("loadtest-editor", "a-long-loadtest-password-for-the-bench-only")
+# Drafts made before the run, for the editor to publish during it.
+DRAFTS = 40
+EDITOR_EVERY_SECONDS = 5
+LANGUAGES = ("en", "fr", "es")
 
 
 def main():
@@ -34,25 +40,22 @@ def main():
     parser.add_argument("--database", default="catalogue_bench")
     parser.add_argument("--practices", type=int, default=100_000)
     parser.add_argument("--projects", type=int, default=10_000)
+    parser.add_argument("--port", type=int, default=0, help="nginx's port; default: a free one")
+    parser.add_argument("--seed", type=int, default=20261205, help="which records and addresses")
+    parser.set_defaults(uncached=False)
     options = parser.parse_args()
-    options.port = bench.free_port()
+    random.seed(options.seed)
+    options.port = options.port or bench.free_port()
     server = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
     env = bench.production_env(server, options)
     bench.prepare_database(server, options, env)
-    bench.shell(
-        env,
-        "from django.contrib.auth.models import User; "
-        f"u, _ = User.objects.get_or_create(username='{STAFF[0]}'); "
-        "u.is_staff = u.is_superuser = True; "
-        f"u.set_password('{STAFF[1]}'); u.save()",
-    )
+    drafts = prepare_editor(env)
     paths_file = Path("/tmp/loadtest-paths.txt")
-    paths_file.write_text("\n".join(public_paths(env)) + "\n")
-    gunicorn = bench.start_gunicorn(env)
-    base = f"http://127.0.0.1:{options.port}"
-    try:
-        bench.wait_for(f"{base}/healthz/live")
-        editor = Editor(base, env)
+    paths = public_paths(env)
+    paths_file.write_text("\n".join(paths) + "\n")
+    bench.shell(env, "from django.core.cache import cache; cache.clear()")  # a cold start
+    with cluster.Cluster(env, options.database, port=options.port) as site:
+        editor = Editor(site.address, env, drafts)
         editing = threading.Thread(target=editor.edit_until, args=(time.monotonic() + options.duration,))
         editing.start()
         output = subprocess.run(
@@ -66,7 +69,7 @@ def main():
                 "10s",
                 "-s",
                 str(Path(__file__).with_name("paths.lua")),
-                base,
+                site.address,
             ],
             env={**os.environ, "LOADTEST_PATHS": str(paths_file)},
             check=True,
@@ -74,38 +77,78 @@ def main():
             text=True,
         ).stdout
         editing.join()
-    finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=30)
+        memory = worker_memory(site)
     print(output)
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)", output)
     failures = int(failed.group(1)) if failed else 0
     sockets = socket_errors.group(1) if socket_errors else "none"
-    print(f"Public load: {requests} requests, {options.connections} clients, {options.duration} s, {failures} failed")
-    print(f"Socket errors: {sockets}")
-    print(
-        f"Staff meanwhile: {editor.saves} admin saves and {editor.transitions} workflow steps, {editor.errors} failed"
-    )
-    if failed or socket_errors or editor.errors or not editor.saves:
+    print(f"Public load: {requests} requests over {len(paths)} addresses, {options.connections} clients, ")
+    print(f"{options.duration} s, {failures} failed; socket errors: {sockets}")
+    print(f"Staff meanwhile: {editor.saves} saves of published records and {editor.publications} publications, ")
+    print(f"{editor.errors} failed")
+    print("Resident memory of each app server worker after the run (MB): " + ", ".join(f"{mb:.0f}" for mb in memory))
+    if failed or socket_errors or editor.errors or not editor.saves or not editor.publications:
         raise SystemExit("The load test saw errors.")
 
 
+PREPARE_EDITOR = """
+from django.contrib.auth.models import User
+from practices.models import Practice
+from records.models import Status
+
+user, _ = User.objects.get_or_create(username={username!r})
+user.is_staff = user.is_superuser = True
+user.set_password({password!r})
+user.save()
+drafts = list(Practice.objects.filter(status=Status.DRAFT, title_en__startswith="Load test draft")[:{count}])
+for practice in Practice.objects.published().order_by("?")[: {count} - len(drafts)]:
+    practice.status, practice.title_en = Status.DRAFT, f"Load test draft {{practice.pk}}"
+    practice.save()
+    drafts.append(practice)
+print(" ".join(str(practice.pk) for practice in drafts))
+"""
+
+
+def prepare_editor(env):
+    """The editor's account, and drafts to publish: published practices taken back to draft before the run."""
+    code = PREPARE_EDITOR.format(username=STAFF[0], password=STAFF[1], count=DRAFTS)
+    return bench.shell(env, code).split()
+
+
 def public_paths(env):
+    """More than 1,000 public addresses, in three languages."""
     slugs = bench.shell(
         env,
-        "from practices.models import Practice; "
-        "print(' '.join(Practice.objects.published().order_by('?').values_list('slug', flat=True)[:300]))",
+        "from practices.models import Practice; from projects.models import Project; "
+        "print(' '.join('practices/' + s for s in Practice.objects.published().order_by('?')"
+        ".values_list('slug', flat=True)[:200])); "
+        "print(' '.join('projects/' + s for s in Project.objects.published().order_by('?')"
+        ".values_list('slug', flat=True)[:50]))",
     ).split()
-    paths = [f"/{language}/practices/{slug}/" for slug in slugs for language in ("en", "fr", "es")]
-    for code in ["SN", "SV", "MA", "TN", "FR", "BR", "IN", "KE", "MX", "PH"]:
-        paths += [f"/en/practices/?country={code}", f"/fr/projects/?country={code}&gcm={random.randint(1, 23)}"]
-    for number in range(1, 24):
-        paths += [f"/es/practices/?gcm={number}", f"/en/objectives/{number}/"]
-    for words in ["reintegration", "migrantes", "femmes", "training", "local services", "réfugiés"]:
-        paths += [f"/en/search/?q={urllib.parse.quote(words)}", f"/fr/practices/?q={urllib.parse.quote(words)}"]
-    paths += ["/en/", "/fr/", "/es/", "/api/v1/practices/", "/api/v1/projects/?country=SN", "/api/v1/countries/"]
+    countries = bench.shell(
+        env,
+        "from taxonomy.models import Country; "
+        "print(' '.join(Country.objects.order_by('?').values_list('code', flat=True)[:40]))",
+    ).split()
+    words = ["reintegration", "migrantes", "femmes", "training", "local services", "réfugiés", "remittances"]
+    words += ["Sénégal", "IOM", "PNUD", "diaspora", "emploi", "salud", "return migrants", "water", "Moldova"]
+    paths = [f"/{language}/{slug}/" for slug in slugs for language in LANGUAGES]
+    for language in LANGUAGES:
+        paths += [f"/{language}/", f"/{language}/practices/", f"/{language}/projects/"]
+        paths += [f"/{language}/practices/?country={code}" for code in countries]
+        paths += [f"/{language}/projects/?country={code}" for code in countries[:15]]
+        paths += [f"/{language}/practices/?gcm={number}" for number in range(1, 24)]
+        paths += [f"/{language}/projects/?gcm={number}" for number in range(1, 24)]
+        paths += [f"/{language}/practices/?country={code}&gcm={random.randint(1, 23)}" for code in countries[:25]]
+        quoted = [urllib.parse.quote(text) for text in words]
+        paths += [f"/{language}/practices/?q={text}" for text in quoted]
+        paths += [f"/{language}/search/?q={text}" for text in quoted[:8]]
+    paths += [f"/api/v1/practices/?country={code}" for code in countries[:20]]
+    paths += [f"/api/v1/practices/?gcm={number}" for number in range(1, 24)]
+    paths += [f"/api/v1/{slug}/" for slug in slugs[:60]]
+    paths += ["/api/v1/practices/", "/api/v1/projects/", "/api/v1/countries/"]
     return paths
 
 
@@ -144,11 +187,12 @@ class FormReader(html.parser.HTMLParser):
 
 
 class Editor:
-    """A staff member at work in the admin, over HTTP like a browser."""
+    """An editor at work in the admin, over HTTP like a browser: every few seconds, a save of a published
+    record (a new title) or a publication (a draft submitted and published)."""
 
-    def __init__(self, base, env):
-        self.base = base
-        self.saves = self.transitions = self.errors = 0
+    def __init__(self, base, env, drafts):
+        self.base, self.drafts = base, list(drafts)
+        self.saves = self.publications = self.errors = 0
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         self.ids = bench.shell(
             env,
@@ -170,14 +214,19 @@ class Editor:
             return response.status, response.geturl()
 
     def edit_until(self, deadline):
+        turn = 0
         while time.monotonic() < deadline:
-            pk = random.choice(self.ids)
+            started = time.monotonic()
             try:
-                self.edit_title(pk)
-                self.cycle(pk)
+                if turn % 2 == 0 or not self.drafts:
+                    self.edit_title(random.choice(self.ids))
+                else:
+                    self.publish(self.drafts.pop())
             except Exception as error:  # any failure is counted and reported, never hidden
                 print(f"Staff request failed: {error!r}")
                 self.errors += 1
+            turn += 1
+            time.sleep(max(0, EDITOR_EVERY_SECONDS - (time.monotonic() - started)))
 
     def edit_title(self, pk):
         path = f"/admin/practices/practice/{pk}/change/"
@@ -193,11 +242,23 @@ class Editor:
             raise RuntimeError(f"the admin did not save practice {pk}: {url}")
         self.saves += 1
 
-    def cycle(self, pk):
-        for action in ("archive", "reopen", "submit", "publish"):
+    def publish(self, pk):
+        for action in ("submit", "publish"):
             path = f"/admin/practices/practice/{pk}/transition/{action}/"
             self.post(path, {"csrfmiddlewaretoken": csrf(self.get(path)), "note": "load test"})
-            self.transitions += 1
+        self.publications += 1
+
+
+def worker_memory(site):
+    """Resident memory (MB) of each gunicorn worker of the site's app servers."""
+    sizes = []
+    for app in site.apps:
+        children = subprocess.run(["pgrep", "-P", str(app.process.pid)], capture_output=True, text=True).stdout.split()
+        for pid in children:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+    return sizes
 
 
 def csrf(page):

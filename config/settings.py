@@ -93,6 +93,9 @@ MIDDLEWARE = [
     # Public pages for anonymous visitors, answered from the cache before the rest of the stack.
     "pagecache.cache.PageCacheMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    # Anonymous reads from the replica, when there is one (DATABASE_REPLICA_URL); a failed replica's request
+    # runs again on the primary before the outage page above is given.
+    "config.replica.ReplicaMiddleware",
     # Pages travel compressed (static files already are, by whitenoise, which answers before this).
     # Django's GZipMiddleware pads its output against BREACH; public pages carry no secret anyway.
     "django.middleware.gzip.GZipMiddleware",
@@ -154,6 +157,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "4")),
             "timeout": int(os.environ.get("DATABASE_POOL_TIMEOUT", "3")),
         }
+# A streaming replica of the primary (a PostgreSQL hot standby), for anonymous visitors' reads; everything
+# else goes to the primary, and so do those reads while the replica is behind or down (config/replica.py).
+if REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL"):
+    # A persistent connection, not a pool: should the replica stop, the next query fails at once and the
+    # request goes on on the primary, where a pool would first wait out its timeout.
+    DATABASES["replica"] = dj_database_url.parse(REPLICA_URL, conn_max_age=60, conn_health_checks=True)
+    DATABASES["replica"]["OPTIONS"] = {
+        "connect_timeout": int(os.environ.get("DATABASE_REPLICA_CONNECT_TIMEOUT", "1")),
+        "options": "-c jit=off",
+    }
+    # In tests the replica is the test database itself, which is no standby: every read goes to the primary.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["config.replica.PrimaryReplicaRouter"]
+# How long a process leaves a failed replica alone before trying it again.
+REPLICA_RETRY_SECONDS = int(os.environ.get("REPLICA_RETRY_SECONDS", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Staff log in at the admin, whose address can be moved away from the default.
@@ -250,6 +268,10 @@ else:
 # Off by default without Redis: local memory is each process's own, so a change made through one
 # gunicorn worker would not reach the pages the others keep (pagecache.checks warns of it).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("600" if REDIS_URL else "0"))
+# How long a kept page may still be served as it was after an edit elsewhere (a publication, a new title):
+# lists, counts and the home page show an edit within this bound, the record's own pages at once, and a
+# withdrawal leaves every page at once. 0 renders every page afresh after any change.
+PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS") or "60")
 # The apps whose saves and deletes the page cache watches (the data that public pages show).
 PAGE_CACHE_WATCHED_APPS = ["taxonomy", "practices", "projects"]
 

@@ -11,16 +11,21 @@ top of the stack, stores their answers and serves them again before sessions, us
 views are touched: a hit costs one cache round trip. Values shared by many pages (facet counts, the
 records that match some words) are kept under the same stamp with cached().
 
-After an edit, the first request for a stale page renders it afresh while the others are served the
-previous page (stale-while-revalidate); nobody waits for anybody. After a withdrawal (a record
-unpublished or deleted, anything deleted) no earlier page is served again: each request renders its
-own until a fresh one is kept.
+After an edit, a page kept before it is still served as fresh until it is PAGE_STALE_SECONDS old, so that
+an editor publishing every few seconds does not make every page render again each time: lists, counts
+and the home page show an edit within that bound. The record's own pages show it at once: a model names
+them (`public_paths()`), and an edit marks them touched. A page past the bound is rendered afresh by the
+first request, while the others are served the previous page (stale-while-revalidate); nobody waits for
+anybody. After a withdrawal (a record unpublished or deleted, anything deleted) no earlier page is served
+again: each request renders its own until a fresh one is kept.
 
 The cache may fail: pagecache.backends.RedisCache turns an outage into misses, so that every page
 is rendered afresh until Redis is back.
 
 Models in the watched apps may define `public_pages_change(deleted)`, returning None (nothing
-public changed), EDIT or WITHDRAWAL; without it, a save is an edit and a delete a withdrawal.
+public changed), EDIT or WITHDRAWAL; without it, a save is an edit and a delete a withdrawal. They may
+also define `public_paths()`: the addresses (paths, without query) of their own pages, fresh at once
+after an edit.
 """
 
 import contextvars
@@ -36,7 +41,7 @@ from django.http import HttpResponse
 from django.utils import translation
 
 # Change the prefix whenever what is stored under a key changes shape: a shared Redis outlives a release.
-PREFIX = "pagecache:1"
+PREFIX = "pagecache:2"
 VERSION_KEY = f"{PREFIX}:version"
 # The stamp of the last withdrawal: nothing kept under an earlier stamp is served again.
 WITHDRAWN_KEY = f"{PREFIX}:withdrawn"
@@ -78,8 +83,9 @@ SEED_FLOOR = 10**15
 _owed = False
 
 
-def bump(change=EDIT):
-    """Move the stamp on: every kept value is stale. A withdrawal also forbids serving them stale."""
+def bump(change=EDIT, paths=()):
+    """Move the stamp on: every kept value is older than it. A withdrawal forbids serving them again; the
+    pages at `paths` are stale at once; the rest may be served for up to PAGE_STALE_SECONDS."""
     global _owed
     try:
         stamp = cache.incr(VERSION_KEY)
@@ -94,6 +100,14 @@ def bump(change=EDIT):
             return
     if change == WITHDRAWAL and cache.set(WITHDRAWN_KEY, stamp, timeout=None) is False:
         _owed = True
+    # set_many answers the keys it could not set. A page not marked touched would show the edit late; a
+    # withdrawal makes every page render afresh, so it pays for that too.
+    if paths and cache.set_many({touched_key(path): stamp for path in paths}, settings.PAGE_CACHE_SECONDS):
+        _owed = True
+
+
+def touched_key(path):
+    return f"{PREFIX}:touched:{hashlib.sha256(path.encode()).hexdigest()}"
 
 
 def pay_what_is_owed():
@@ -103,15 +117,15 @@ def pay_what_is_owed():
         bump(WITHDRAWAL)
 
 
-def bump_now_and_on_commit(change=EDIT):
+def bump_now_and_on_commit(change=EDIT, paths=()):
     """Move the stamp now, and again once the change is committed.
 
     Between the two, a request may read the new stamp but the data as it was before the change (the
     transaction is still open), and keep what it rendered under that stamp: the second move makes it
     stale. Outside a transaction, on_commit runs at once.
     """
-    bump(change)
-    transaction.on_commit(functools.partial(bump, change))
+    bump(change, paths)
+    transaction.on_commit(functools.partial(bump, change, paths))
 
 
 def change_of(instance, deleted):
@@ -124,9 +138,14 @@ def change_of(instance, deleted):
     return hook(deleted=deleted)
 
 
+def paths_of(instance):
+    hook = getattr(instance, "public_paths", None)
+    return tuple(hook()) if hook else ()
+
+
 def _on_save(sender, instance, **kwargs):
     if change := change_of(instance, deleted=False):
-        bump_now_and_on_commit(change)
+        bump_now_and_on_commit(change, paths_of(instance))
 
 
 def _on_delete(sender, instance, **kwargs):
@@ -146,18 +165,25 @@ def connect():
     m2m_changed.connect(_on_links_change, dispatch_uid="pagecache_m2m_changed")
 
 
-# Reading and writing entries: (stamp, value) pairs.
+# Reading and writing entries: (stamp, time kept, value) triples.
 
 
-def read(key):
-    """(stamp, fresh value or None, stale value that may still be served or None): one round trip."""
+def read(key, path=None):
+    """(stamp, fresh value or None, stale value that may still be served or None): one round trip.
+
+    A value kept under an earlier stamp is fresh while it is younger than PAGE_STALE_SECONDS, unless a
+    withdrawal came since, or (with `path`, a page's address) an edit touched that page.
+    """
     pay_what_is_owed()
-    found = cache.get_many([VERSION_KEY, WITHDRAWN_KEY, key])
+    keys = [VERSION_KEY, WITHDRAWN_KEY, key]
+    if path is not None:
+        keys.append(touched_key(path))
+    found = cache.get_many(keys)
     stamp = found.get(VERSION_KEY) or version()
     entry = found.get(key)
     if stamp is None or entry is None:
         return stamp, None, None
-    kept_under, value = entry
+    kept_under, kept_at, value = entry
     if kept_under == stamp:
         return stamp, value, None
     withdrawn = found.get(WITHDRAWN_KEY)
@@ -165,13 +191,24 @@ def read(key):
         # Never set, or lost: count it as a withdrawal now, so that nothing kept earlier is served stale.
         cache.add(WITHDRAWN_KEY, stamp, timeout=None)
         return stamp, None, None
-    return stamp, None, value if kept_under >= withdrawn else None
+    if kept_under < withdrawn:
+        return stamp, None, None
+    touched = found.get(touched_key(path)) if path is not None else None
+    if time.time() - kept_at < settings.PAGE_STALE_SECONDS and (touched is None or kept_under >= touched):
+        older(kept_under, kept_at)
+        return stamp, value, None
+    return stamp, None, value
 
 
 def write(key, stamp, value):
-    """Keep `value` under `key` for the stamp it was computed under; a later stamp makes it stale."""
+    """Keep `value` under `key` for the stamp it was computed under; a later stamp makes it older.
+
+    A value built on shared values kept earlier (see `basis`) is as old as the oldest of them.
+    """
     if stamp is not None:
-        cache.set(key, (stamp, value), settings.PAGE_CACHE_SECONDS)
+        oldest_stamp, oldest_time = basis.get()
+        kept_under, kept_at = min(stamp, oldest_stamp), min(time.time(), oldest_time)
+        cache.set(key, (kept_under, kept_at, value), settings.PAGE_CACHE_SECONDS)
 
 
 def claim(key):
@@ -185,6 +222,15 @@ def release(key):
 
 # Set when a request was given a stale shared value: the page it renders is then not kept as fresh.
 served_stale = contextvars.ContextVar("served_stale", default=False)
+# The (stamp, time kept) of the oldest value a request was given as fresh though kept under an earlier
+# stamp: what it renders from it is no newer, and is kept as that old.
+NEWEST = (float("inf"), float("inf"))
+basis = contextvars.ContextVar("basis", default=NEWEST)
+
+
+def older(stamp, kept_at):
+    oldest_stamp, oldest_time = basis.get()
+    basis.set((min(stamp, oldest_stamp), min(kept_at, oldest_time)))
 
 
 def cached(key, compute, stamp=None):
@@ -265,10 +311,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        basis.set(NEWEST)  # what this request is given from the cache decides how old its own output is
         if not enabled() or request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return self.get_response(request)
         key = self.key(request)
-        stamp, fresh, stale = read(key)
+        stamp, fresh, stale = read(key, request.path)
         if fresh is not None:
             return self.response(fresh)
         if stale is not None and not claim(key):

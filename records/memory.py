@@ -13,6 +13,7 @@ meaning against the published records (records/search.py).
 """
 
 import datetime
+import itertools
 import logging
 import threading
 import time
@@ -31,6 +32,7 @@ from records.models import Record, SearchDocument
 # writes them).
 LATE_COMMIT_MARGIN = datetime.timedelta(seconds=60)
 RECOUNT_SECONDS = 60
+LOAD_CHUNK = 5000
 
 logger = logging.getLogger(__name__)
 
@@ -187,10 +189,12 @@ class DocumentIndex:
 
     def _load(self):
         self.looked_at = timezone.now()
-        rows = list(self.documents.annotate(embedded=~Q(embedding=None)).values_list(*self.columns))
-        width = max((len(row[3]) for row in rows), default=1)
-        self.keys = numpy.full((len(rows), width), -1, dtype=numpy.int32)  # as many rows as documents
-        self._place(rows)
+        rows = self.documents.annotate(embedded=~Q(embedding=None)).values_list(*self.columns)
+        # A chunk at a time, through one cursor: the 100,000 documents' rows read at once took some 200 MB
+        # for a moment, which the worker process then kept.
+        chunks = rows.iterator(chunk_size=LOAD_CHUNK)
+        while chunk := list(itertools.islice(chunks, LOAD_CHUNK)):
+            self._place(chunk)
 
     def _place(self, rows):
         """Hold the documents `rows` (self.columns), as they are now."""
@@ -227,7 +231,7 @@ class DocumentIndex:
             self.rows += 1
         height, width = self.keys.shape
         if row >= height or len(numbers) > width:
-            # A quarter more rows at a time: the first load reserves what it reads (_reserve).
+            # A quarter more rows at a time, as the first load reads them chunk by chunk.
             grown = numpy.full(
                 (max(height + height // 4, row + 1, 64), max(width, len(numbers))), -1, dtype=numpy.int32
             )

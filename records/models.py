@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -250,14 +251,31 @@ class Record(models.Model):
         return self.title or self.slug
 
     def save(self, *args, **kwargs):
-        # For the page cache: a record published when the save began is being changed in public.
-        self._was_public = (
-            not self._state.adding and type(self)._default_manager.filter(pk=self.pk, status=Status.PUBLISHED).exists()
+        # For the page cache: a record published when the save began is being changed in public, at the
+        # address of its slug then.
+        self._public_slug = (
+            None
+            if self._state.adding
+            else type(self)
+            ._default_manager.filter(pk=self.pk, status=Status.PUBLISHED)
+            .values_list("slug", flat=True)
+            .first()
         )
+        self._was_public = self._public_slug is not None
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse(f"{self._meta.app_label}:detail", args=[self.slug])
+
+    def public_paths(self):
+        """For the page cache: the record's own pages in each language, which show an edit at once; and
+        where they were, should the slug have changed."""
+        slugs = {self.slug, getattr(self, "_public_slug", None) or self.slug}
+        paths = []
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                paths += [reverse(f"{self._meta.app_label}:detail", args=[slug]) for slug in sorted(slugs)]
+        return paths
 
     def content_fields(self):
         """The loaded fields an edit saves: all but the workflow's and the primary key."""
@@ -411,6 +429,9 @@ class PartOfRecord(models.Model):
         if not record.is_public:
             return None
         return EDIT if getattr(self, "_added", False) and not deleted else WITHDRAWAL
+
+    def public_paths(self):
+        return self.record.public_paths()
 
 
 class Classification(PartOfRecord):

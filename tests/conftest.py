@@ -77,6 +77,12 @@ def _empty_cache():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _edits_show_at_once(settings):
+    """Tests see an edit on every page at once; those of the bounded delay (PAGE_STALE_SECONDS) set it."""
+    settings.PAGE_STALE_SECONDS = 0
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the reference lists and the five source documents."""

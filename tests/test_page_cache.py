@@ -285,3 +285,79 @@ def test_adding_an_organisation_that_no_published_record_names_leaves_the_pages_
     before = page_cache.version()
     Organisation.objects.create(name_en="A partner of a draft")
     assert page_cache.version() == before
+
+
+@pytest.fixture
+def edits_show_within_a_minute(settings):
+    settings.PAGE_STALE_SECONDS = 60
+
+
+def later(monkeypatch, seconds):
+    """Move the page cache's clock on."""
+    now = time.time()
+    monkeypatch.setattr(page_cache.time, "time", lambda: now + seconds)
+
+
+def test_an_edit_shows_on_the_record_pages_at_once_and_on_the_lists_within_the_bound(
+    client, monkeypatch, edits_show_within_a_minute
+):
+    practice = Practice.objects.published().order_by("-created_at").first()
+    for language in ("en", "fr", "es"):
+        client.get(f"/{language}/practices/{practice.slug}/")
+    client.get("/en/practices/")
+    practice.title_en = practice.title_fr = practice.title_es = "A title given a minute ago"
+    practice.save()
+    for language in ("en", "fr", "es"):
+        assert "A title given a minute ago" in client.get(f"/{language}/practices/{practice.slug}/").text
+    assert "A title given a minute ago" not in client.get("/en/practices/").text
+    later(monkeypatch, 59)
+    assert "A title given a minute ago" not in client.get("/en/practices/").text
+    later(monkeypatch, 61)
+    assert "A title given a minute ago" in client.get("/en/practices/").text
+
+
+def test_a_withdrawal_leaves_every_page_at_once_within_the_bound(client, edits_show_within_a_minute):
+    practice = Practice.objects.published().order_by("-created_at").first()
+    client.get("/en/practices/")
+    client.get("/en/")
+    practice.status = Status.ARCHIVED
+    practice.save(update_fields=["status"])
+    assert practice.get_absolute_url() not in client.get("/en/practices/").text
+    assert practice.get_absolute_url() not in client.get("/en/").text
+
+
+def test_edits_in_a_row_do_not_keep_a_page_from_showing_them_past_the_bound(
+    client, monkeypatch, edits_show_within_a_minute
+):
+    practice = Practice.objects.published().order_by("-created_at").first()
+    client.get("/en/practices/")
+    for seconds in (20, 40, 61):
+        practice.title_en = f"Edited after {seconds} s"
+        practice.save()
+        later(monkeypatch, seconds)
+        client.get("/en/practices/")
+    assert "Edited after 61 s" in client.get("/en/practices/").text
+
+
+def test_a_page_built_on_an_earlier_shared_value_is_kept_as_old_as_that_value(
+    client, rf, monkeypatch, edits_show_within_a_minute
+):
+    client.get("/en/practices/?country=SN")  # keeps the shared facet counts
+    Practice.objects.published().first().save()
+    later(monkeypatch, 30)
+    client.get("/en/practices/?country=SN&gcm=1")  # a new page, from counts kept 30 s before
+    later(monkeypatch, 61)
+    key = page_cache.PageCacheMiddleware.key(rf.get("/en/practices/?country=SN&gcm=1"))
+    _stamp, fresh, stale = page_cache.read(key)
+    assert fresh is None
+    assert stale is not None
+
+
+def test_a_record_given_a_new_slug_is_not_served_at_its_old_address(client, edits_show_within_a_minute):
+    practice = Practice.objects.published().order_by("-created_at").first()
+    old_address = practice.get_absolute_url()
+    assert client.get(old_address).status_code == 200
+    practice.slug = f"{practice.slug}-renamed"
+    practice.save()
+    assert client.get(old_address).status_code == 404
+    assert client.get(practice.get_absolute_url()).status_code == 200
