@@ -6,7 +6,7 @@ import pytest
 from pypdf import PdfReader
 
 from opendata import summaries
-from practices.models import PracticeOrganisation
+from practices.models import Practice, PracticeOrganisation
 from records.models import Status
 from taxonomy.models import Organisation
 
@@ -106,6 +106,17 @@ def test_a_summary_is_kept_until_the_record_changes(client, practice, settings, 
     practice.title_en = "Wells in villages"
     practice.save()
     assert "Wells in villages" in text_of(client.get(address))
+
+
+def test_an_edit_shows_in_the_summary_at_once_as_on_the_record_page(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_STALE_SECONDS = 60  # other pages may show an edit up to a minute late; not the record's own
+    practice = Practice.objects.published().order_by("-created_at").first()
+    address = f"/fr/practices/{practice.slug}/summary.pdf"
+    client.get(address)
+    practice.title_fr = "Des puits dans les villages"
+    practice.save()
+    assert "Des puits dans les villages" in text_of(client.get(address))
 
 
 # A list's PDF.
