@@ -189,6 +189,11 @@ def pages_to_measure(env):
         ("list searched and filtered", "/en/practices/?q=migrants&country=SN"),
         ("search", "/en/search/?q=reintegration"),
         ("detail", f"/en/practices/{slug}/"),
+        # The coverage page and a record's PDF: kept by the page cache here, computed afresh each time under
+        # --uncached (`make bench-uncached`).
+        ("coverage", "/en/coverage/"),
+        ("coverage by sub-region, filtered", "/en/coverage/?by=subregion&gcm=16"),
+        ("record PDF", f"/en/practices/{slug}/summary.pdf"),
         ("API list", "/api/v1/practices/"),
     ]
 

@@ -1,13 +1,19 @@
 """Pages that span practices and projects: home, search, and a page per reference entry."""
 
+import csv
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.http import JsonResponse, QueryDict
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 
+from browse import charts
 from browse.across import AcrossKinds
+from browse.coverage import TABLES, Coverage
 from browse.worldmap import world_map
 from pagecache.cache import public_page
 from practices.filters import PracticeFilter
@@ -193,3 +199,70 @@ def organisation(request, pk):
     parent_is_public = entry.parent_id is not None and Organisation.objects.public().filter(pk=entry.parent_id).exists()
     context = {"organisation": entry, "parent_is_public": parent_is_public}
     return topic(request, entry, "organisations", "organisation", entry.pk, context)
+
+
+# The coverage page: what the catalogue holds, by objective and place, year and organisation.
+
+
+@public_page
+def coverage(request):
+    """The matrices, the years and the busiest organisations under the lists' filters (browse/coverage.py),
+    each chart drawn here (browse/charts.py) with its data table and a CSV download."""
+    figures = Coverage(request.GET)
+    kinds = [name for name, _label in figures.kinds]
+    matrices = [(matrix, charts.matrix_chart(matrix, _("All"), cell_title)) for matrix in figures.matrices()]
+    years, undated = figures.years()
+    organisations = figures.organisations()
+    query = figures.query().urlencode()
+    context = {
+        "filter": figures.filter,
+        "form": figures.form,
+        "kind_form": figures.found.kind_form,
+        "by": figures.by,
+        "kinds": figures.kinds,
+        "chips": figures.chips(request),
+        "matrices": matrices,
+        "years": years,
+        "undated": sum(undated.values()),
+        "years_chart": charts.years_chart(years, kinds, year_title) if years else None,
+        "organisations": organisations,
+        "organisations_chart": charts.organisations_chart(organisations) if organisations else None,
+        "query": f"?{query}" if query else "",
+        "by_query": {by: figures.query(by=by).urlencode() for by in ("region", "subregion")},
+        "matrix_query": f"?{figures.query(by=figures.by).urlencode()}",
+    }
+    return render(request, "browse/coverage.html", context, status=400 if figures.errors else 200)
+
+
+def cell_title(entry, place, count):
+    return ngettext("%(entry)s, %(place)s: %(count)s record", "%(entry)s, %(place)s: %(count)s records", count) % {
+        "entry": entry,
+        "place": place,
+        "count": count,
+    }
+
+
+def year_title(year):
+    return f"{year.year}: {', '.join(kind_count(kind, count) for kind, count in year.counts.items())}"
+
+
+def kind_count(kind, count):
+    if kind == "project":
+        return ngettext("%(count)s project", "%(count)s projects", count) % {"count": count}
+    return ngettext("%(count)s practice", "%(count)s practices", count) % {"count": count}
+
+
+@public_page
+def coverage_csv(request, chart):
+    """One chart's data table as CSV, under the same filters; a refused filter is a 400 that names it."""
+    figures = Coverage(request.GET)
+    if chart not in TABLES:
+        raise Http404
+    if figures.errors:
+        return HttpResponseBadRequest(figures.error_text(), content_type="text/plain; charset=utf-8")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="coverage-{chart}-{get_language()}.csv"'
+    # Spreadsheet programs read a CSV file as UTF-8 only when it starts with a byte order mark.
+    response.write("\ufeff")
+    csv.writer(response).writerows(TABLES[chart](figures))
+    return response

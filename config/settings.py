@@ -307,6 +307,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint (the PDF summaries) tells each step of each document at INFO: only its warnings matter.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
 # How many records a list page shows.

@@ -1,14 +1,19 @@
-"""Downloads of the filtered lists, and robots.txt."""
+"""Downloads of the filtered lists and of each record (CSV, JSON, PDF), and robots.txt."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from opendata.exports import PRACTICE_FIELDS, PROJECT_FIELDS, export_response, practice_row, project_row
+from opendata.exports import PRACTICE_FIELDS, PROJECT_FIELDS, export_response, practice_row, project_row, refused
+from opendata.summaries import list_summary, record_summary
+from pagecache.cache import public_page
 from practices.filters import PracticeFilter
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
+from records.workflow import can_preview
 
 
 @require_safe
@@ -24,12 +29,58 @@ def projects_export(request, format):
 
 
 @require_safe
+@public_page
+def practice_pdf(request, slug):
+    return record_pdf(request, Practice.objects.for_detail(), slug)
+
+
+@require_safe
+@public_page
+def project_pdf(request, slug):
+    return record_pdf(request, Project.objects.for_detail(), slug)
+
+
+def record_pdf(request, records, slug):
+    """A record's summary, as its page shows it: published, or previewed by staff who may preview it."""
+    record = get_object_or_404(records, slug=slug)
+    if not record.is_public and not can_preview(request.user, record):
+        raise Http404
+    return record_summary(request, record)
+
+
+@require_safe
+@public_page
+def practices_pdf(request):
+    filterset = PracticeFilter(request.GET, queryset=Practice.objects.published().for_detail())
+    if not filterset.is_valid():
+        return refused(filterset)
+    return list_summary(request, filterset.qs, _("Practices"), reverse("practices:list") + query_of(request))
+
+
+@require_safe
+@public_page
+def projects_pdf(request):
+    filterset = ProjectFilter(request.GET, queryset=Project.objects.published().for_detail())
+    if not filterset.is_valid():
+        return refused(filterset)
+    return list_summary(request, filterset.qs, _("Projects"), reverse("projects:list") + query_of(request))
+
+
+def query_of(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return f"?{query.urlencode()}" if query else ""
+
+
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
         # The API and the downloads repeat the pages; crawling every filtered export would only cost.
         "Disallow: /api/",
         "Disallow: /*/export.",
+        # A PDF repeats its page, and costs a render each.
+        "Disallow: /*/summary.pdf",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -34,6 +34,9 @@ from taxonomy.text import localized_value
 
 __all__ = ["Provenance"]  # defined with the reference lists, which an organisation's country needs too
 
+# The last part of the address of a record's PDF summary, under its page (opendata/urls.py).
+SUMMARY_PDF = "summary.pdf"
+
 
 class Scope(models.TextChoices):
     """How far a record reaches, whatever its countries: a city's service, a country's law, a global fund."""
@@ -268,13 +271,16 @@ class Record(models.Model):
         return reverse(f"{self._meta.app_label}:detail", args=[self.slug])
 
     def public_paths(self):
-        """For the page cache: the record's own pages in each language, which show an edit at once; and
-        where they were, should the slug have changed."""
+        """For the page cache: the record's own pages in each language, its page and its PDF summary, which
+        show an edit at once; and where they were, should the slug have changed."""
         slugs = {self.slug, getattr(self, "_public_slug", None) or self.slug}
         paths = []
         for language, _name in settings.LANGUAGES:
             with translation.override(language):
-                paths += [reverse(f"{self._meta.app_label}:detail", args=[slug]) for slug in sorted(slugs)]
+                for slug in sorted(slugs):
+                    page = reverse(f"{self._meta.app_label}:detail", args=[slug])
+                    # Its PDF summary lives under the page (opendata/urls.py): the same record, printed.
+                    paths += [page, f"{page}{SUMMARY_PDF}"]
         return paths
 
     def content_fields(self):

@@ -17,7 +17,11 @@ PAGES = [
     "/fr/practices/",
     "/es/projects/",
     "/en/search/",
+    "/fr/coverage/",
+    "/en/coverage/gcm.csv",
     "/en/practices/amuddu/",
+    "/es/practices/amuddu/summary.pdf",
+    "/en/projects/export.pdf",
     "/en/objectives/16/",
     "/en/organisations/autocomplete/",
     "/en/practices/export.csv",
@@ -28,6 +32,8 @@ PAGES = [
 ]
 PARAMETERS = [
     "q",
+    "by",
+    "kind",
     "country",
     "region",
     "subregion",

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from practices.models import PracticeOrganisation
+from practices.models import Practice, PracticeOrganisation
+from projects.models import Project
 from records.models import Status
 from taxonomy.models import Organisation
 
@@ -70,3 +71,18 @@ def test_draft_is_not_in_the_sitemap(client, draft):
 
 def test_draft_page_has_no_linked_data_to_leak(client, draft):
     assert client.get("/en/practices/secret-draft/").status_code == 404
+
+
+def test_draft_is_not_in_a_list_pdf(client, draft):
+    response = client.get("/en/practices/export.pdf", {"country": "SN"})
+    assert b"secret-draft" not in response.content
+
+
+def test_draft_is_not_counted_on_the_coverage_page_nor_its_csv(client, draft):
+    organisation = Organisation.objects.create(name_en="Quiet partner")
+    PracticeOrganisation.objects.create(record=draft, organisation=organisation, role="lead")
+    response = client.get("/en/coverage/", {"gcm": "15"})
+    matrix = next(matrix for matrix, _chart in response.context["matrices"] if matrix.name == "gcm")
+    published = [model.objects.published().filter(gcm_objectives=15).count() for model in (Practice, Project)]
+    assert next(row.total.count for row in matrix.rows if row.entry.pk == 15) == sum(published)
+    assert "Quiet partner" not in client.get("/en/coverage/organisations.csv").content.decode()

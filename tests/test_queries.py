@@ -207,3 +207,36 @@ def test_facet_counts_come_from_the_cache_in_every_language_and_order(client, se
     # all): no count is made again
     with django_assert_num_queries(5 + 1 + 9 + 1 + 1 + 1):
         client.get("/fr/practices/", {"country": "SN", "sort": "title"})
+
+
+# The coverage page (browse/coverage.py): the kept counts of each kind (which give the "All" column and the
+# organisations under no filter); the regions that are its columns; for each of the five columns, each
+# kind's check of the region given and, under it, the records its filters leave and the index in memory's
+# look at changed documents (records/memory.py), which counts their keys; the entries of the three
+# matrices' rows; each kind's records by year of start; the ten organisations and their aliases. The first
+# look of each kind's index in a process reads its documents and their vectors: one query more each.
+COVERAGE_QUERIES = 2 + 1 + 5 * (2 + 2 * 2) + 3 + 2 + 2 + 2
+# Under filters (here two countries and an objective): as many, and for each FilterSet (the page's and each
+# column's, of each kind) a check of the countries and one of the objective given, the records that the
+# filters but the objective leave for the objectives' counts, and the index's look; the kept counts then
+# serve no column, and the organisations are counted from the same records as the objectives' "All"
+FILTERED_COVERAGE_QUERIES = 98 + 2
+
+
+@pytest.mark.parametrize("rows", [20, 200])
+def test_coverage_queries_do_not_grow_with_rows(client, make_practices, make_projects, django_assert_num_queries, rows):
+    make_practices(rows, countries=["FR", "SN"], objectives=[1, 2, 3])
+    make_projects(rows, countries=["SV"], objectives=[3])
+    with django_assert_num_queries(COVERAGE_QUERIES):
+        client.get("/en/coverage/")
+
+
+@pytest.mark.parametrize("rows", [20, 200])
+def test_filtered_coverage_queries_do_not_grow_with_rows(
+    client, make_practices, make_projects, django_assert_num_queries, rows
+):
+    make_practices(rows, countries=["FR", "SN"], objectives=[1, 2, 3])
+    make_projects(rows, countries=["SV"], objectives=[3])
+    with django_assert_num_queries(FILTERED_COVERAGE_QUERIES):
+        response = client.get("/en/coverage/", {"country": ["SN", "FR"], "gcm": "3"})
+    assert response.status_code == 200

@@ -7,6 +7,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from opendata.linked_data import excerpt, linked_data
+from opendata.summaries import LIST_LIMIT
+from records.templatetags.catalogue import detail_sections
 from taxonomy.text import localized
 
 register = template.Library()
@@ -24,7 +26,8 @@ def _query(request, *dropped):
 
 @register.inclusion_tag("opendata/downloads.html", takes_context=True)
 def downloads(context, kind):
-    """ "Download these 37 results" in CSV and JSON, and the feed, for the list as filtered.
+    """ "Download these 37 results" in CSV, JSON and PDF (the first of them), and the feed, for the list as
+    filtered.
 
     `kind`: "practices" or "projects".
     """
@@ -35,6 +38,8 @@ def downloads(context, kind):
         "count": context["page_obj"].paginator.count,
         "csv_url": reverse(f"opendata:{kind}_csv") + exports,
         "json_url": reverse(f"opendata:{kind}_json") + exports,
+        "pdf_url": reverse(f"opendata:{kind}_pdf") + exports,
+        "pdf_limit": LIST_LIMIT,
         "atom_url": reverse(f"opendata:{kind}_atom") + feed,
         "rss_url": reverse(f"opendata:{kind}_rss") + feed,
     }
@@ -71,3 +76,27 @@ def json_ld(value):
     """
     script = json_script(value)
     return mark_safe(script.replace('type="application/json"', 'type="application/ld+json"', 1))
+
+
+# The PDF summaries (opendata/summaries.py).
+
+# The sections a summary keeps of a record's page, in its order: what it is about, and what came of it.
+SUMMARY_SECTIONS = {"summary", "key-results", "results"}
+
+
+@register.simple_tag
+def summary_sections(record):
+    return [section for section in detail_sections(record) if section.anchor in SUMMARY_SECTIONS]
+
+
+@register.filter
+def facts_template(record):
+    """The template of a kind's own facts in "At a glance": practices/facts.html, projects/facts.html."""
+    return f"{record._meta.app_label}/facts.html"
+
+
+@register.inclusion_tag("opendata/summary_link.html", takes_context=True)
+def summary_link(context, record):
+    """ "Download as PDF" on a record's page."""
+    name = f"opendata:{record._meta.model_name}_pdf"
+    return {"url": reverse(name, args=[record.slug]), "LANGUAGE_CODE": context.get("LANGUAGE_CODE")}

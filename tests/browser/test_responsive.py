@@ -1,6 +1,6 @@
 """Pages fit every screen from a 320 px phone to a wide desktop, and a detail page prints well.
 
-With SCREENSHOTS set to a folder (`make screenshots`), the pictures of home, list and a detail page at
+With SCREENSHOTS set to a folder (`make screenshots`), the pictures of home, list, a detail page and coverage at
 phone and desktop widths, and the detail page printed to PDF, are saved there for people to look at.
 """
 
@@ -17,6 +17,8 @@ PAGES = {
     "list": "/en/practices/?gcm=16",
     "detail": "/en/practices/initiative-mondiale-financement-initial-oim-pnud-covid-19/",
     "search": "/fr/search/?q=migrants",
+    "coverage": "/fr/coverage/",
+    "coverage-by-subregion": "/en/coverage/?by=subregion",
 }
 SCREENS = {
     "small-phone": {"width": 320, "height": 640},
