@@ -62,6 +62,7 @@ class Visitors:
                     status = response.status
             except urllib.error.HTTPError as error:
                 status = error.code
+                error.close()
             except OSError as error:
                 status = repr(error)
             self.results.append((started, time.monotonic(), status, address))
@@ -173,4 +174,5 @@ def test_a_long_request_body_reaches_the_app_servers(servers):
     request = urllib.request.Request(f"{servers.address}/admin/login/", data=b"note=" + b"x" * 100_000)
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=30)
+    refused.value.close()
     assert refused.value.code == 403  # Django's CSRF check answered: the body went through
