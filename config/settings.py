@@ -343,6 +343,8 @@ REST_FRAMEWORK = {
     # X-Forwarded-For. With 0 the header is ignored, as anyone could write it.
     "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
 }
+# PDFs of lists made afresh for one client (opendata.views.ListSummaryThrottle): each takes seconds.
+LIST_PDF_RATE = os.environ.get("LIST_PDF_RATE", "20/hour")
 # The largest page an API client may ask for with ?page_size=.
 API_MAX_PAGE_SIZE = 100
 

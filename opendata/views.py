@@ -1,10 +1,12 @@
 """Downloads of the filtered lists and of each record (CSV, JSON, PDF), and robots.txt."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from rest_framework.throttling import SimpleRateThrottle
 
 from opendata.exports import PRACTICE_FIELDS, PROJECT_FIELDS, export_response, practice_row, project_row, refused
 from opendata.summaries import list_summary, record_summary
@@ -48,12 +50,41 @@ def record_pdf(request, records, slug):
     return record_summary(request, record)
 
 
+class ListSummaryThrottle(SimpleRateThrottle):
+    """A list's PDF takes seconds of a worker to make (up to 50 records laid out), so each client may have
+    LIST_PDF_RATE made. A PDF the page cache already holds is served before the view, and does not count.
+    Clients are told apart as the API's throttles tell them (django-rest-framework's)."""
+
+    scope = "list_pdf"
+
+    def get_rate(self):
+        return settings.LIST_PDF_RATE
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def too_many(request, list_address):
+    """None while the client may have another list's PDF made; else a 429 page that says when, and offers
+    the list and its other downloads."""
+    throttle = ListSummaryThrottle()
+    if throttle.allow_request(request, None):
+        return None
+    wait = max(1, round(throttle.wait() or 60))
+    context = {"minutes": -(-wait // 60), "list_address": list_address}
+    response = render(request, "opendata/too_many_pdfs.html", context, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
 @require_safe
 @public_page
 def practices_pdf(request):
     filterset = PracticeFilter(request.GET, queryset=Practice.objects.published().for_detail())
     if not filterset.is_valid():
         return refused(filterset)
+    if limited := too_many(request, reverse("practices:list") + query_of(request)):
+        return limited
     return list_summary(request, filterset.qs, _("Practices"), reverse("practices:list") + query_of(request))
 
 
@@ -63,6 +94,8 @@ def projects_pdf(request):
     filterset = ProjectFilter(request.GET, queryset=Project.objects.published().for_detail())
     if not filterset.is_valid():
         return refused(filterset)
+    if limited := too_many(request, reverse("projects:list") + query_of(request)):
+        return limited
     return list_summary(request, filterset.qs, _("Projects"), reverse("projects:list") + query_of(request))
 
 

@@ -154,6 +154,18 @@ def test_a_list_pdf_with_a_filter_that_cannot_be_used_is_a_400_naming_it(client)
     assert "GCM objective" in response.text
 
 
+def test_a_client_may_have_a_few_lists_made_as_pdf_then_is_told_when_to_come_back(client, settings):
+    settings.LIST_PDF_RATE = "2/hour"
+    for country in ("ML", "SN"):
+        assert client.get("/fr/practices/export.pdf", {"country": country}).status_code == 200
+    refused = client.get("/fr/projects/export.pdf", {"country": "SV"})
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 3000
+    assert "Trop de PDF de listes" in refused.text
+    assert 'href="/fr/projects/?country=SV"' in refused.text
+    assert client.get("/fr/practices/export.csv", {"country": "SV"}).status_code == 200
+
+
 def test_the_lists_offer_their_pdf_beside_csv_and_json(client):
     assert 'href="/en/practices/export.pdf?country=SN"' in client.get("/en/practices/", {"country": "SN"}).text
 
