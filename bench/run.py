@@ -49,6 +49,7 @@ def main():
         metavar="N",
         help="instead of wrk: N requests a page, one after another (server time: median and p95)",
     )
+    parser.add_argument("--only", default="", help="the pages whose name holds one of these comma-separated words")
     options = parser.parse_args()
 
     server = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
@@ -60,6 +61,9 @@ def main():
         base = f"http://127.0.0.1:{options.port}"
         wait_for(f"{base}/healthz/live")
         pages = pages_to_measure(env)
+        if options.only:
+            words = options.only.split(",")
+            pages = [(name, path) for name, path in pages if any(word in name for word in words)]
         if options.one_at_a_time:
             report_serial({name: serial(f"{base}{path}", options.one_at_a_time) for name, path in pages}, options, env)
             return
