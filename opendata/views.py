@@ -81,22 +81,25 @@ def too_many(request, list_address):
 @public_page
 def practices_pdf(request):
     filterset = PracticeFilter(request.GET, queryset=Practice.objects.published().for_detail())
-    if not filterset.is_valid():
-        return refused(filterset)
-    if limited := too_many(request, reverse("practices:list") + query_of(request)):
-        return limited
-    return list_summary(request, filterset.qs, _("Practices"), reverse("practices:list") + query_of(request))
+    return list_pdf(request, filterset, _("Practices"), "practices:list")
 
 
 @require_safe
 @public_page
 def projects_pdf(request):
     filterset = ProjectFilter(request.GET, queryset=Project.objects.published().for_detail())
+    return list_pdf(request, filterset, _("Projects"), "projects:list")
+
+
+def list_pdf(request, filterset, title, list_name):
+    """The first records of a filtered list as a PDF: its filters checked as the list checks them, then the
+    client's limit."""
     if not filterset.is_valid():
         return refused(filterset)
-    if limited := too_many(request, reverse("projects:list") + query_of(request)):
+    list_address = reverse(list_name) + query_of(request)
+    if limited := too_many(request, list_address):
         return limited
-    return list_summary(request, filterset.qs, _("Projects"), reverse("projects:list") + query_of(request))
+    return list_summary(request, filterset.qs, title, list_address)
 
 
 def query_of(request):

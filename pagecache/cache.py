@@ -206,8 +206,7 @@ def write(key, stamp, value):
     A value built on shared values kept earlier (see `basis`) is as old as the oldest of them.
     """
     if stamp is not None:
-        oldest_stamp, oldest_time = basis.get()
-        kept_under, kept_at = min(stamp, oldest_stamp), min(time.time(), oldest_time)
+        kept_under, kept_at = as_old_as(stamp, time.time())
         cache.set(key, (kept_under, kept_at, value), settings.PAGE_CACHE_SECONDS)
 
 
@@ -228,9 +227,14 @@ NEWEST = (float("inf"), float("inf"))
 basis = contextvars.ContextVar("basis", default=NEWEST)
 
 
-def older(stamp, kept_at):
+def as_old_as(stamp, kept_at):
+    """The (stamp, time kept) of a value built on one kept so and on what this request was given."""
     oldest_stamp, oldest_time = basis.get()
-    basis.set((min(stamp, oldest_stamp), min(kept_at, oldest_time)))
+    return min(stamp, oldest_stamp), min(kept_at, oldest_time)
+
+
+def older(stamp, kept_at):
+    basis.set(as_old_as(stamp, kept_at))
 
 
 def cached(key, compute, stamp=None):
