@@ -158,12 +158,8 @@ class AppServer:
         self.env, self.port, self.process = {**env, "PORT": str(port)}, port, None
 
     def start(self):
-        self.process = subprocess.Popen(
-            [bench.PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
-            cwd=ROOT,
-            env=self.env,
-            start_new_session=True,
-        )
+        self.process = bench.serve(self.env, start_new_session=True)
+        bench.wait_until_warm(self.process, self.env)
         bench.wait_for(f"http://127.0.0.1:{self.port}/healthz/live")
 
     def stop(self, hard=False):

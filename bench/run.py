@@ -20,6 +20,7 @@ import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -59,6 +60,7 @@ def main():
     gunicorn = start_gunicorn(env)
     try:
         base = f"http://127.0.0.1:{options.port}"
+        wait_until_warm(gunicorn, env)
         wait_for(f"{base}/healthz/live")
         pages = pages_to_measure(env)
         if options.only:
@@ -112,7 +114,43 @@ def production_env(server, options):
 
 def start_gunicorn(env):
     manage(env, "collectstatic", "--no-input", "-v0")
-    return subprocess.Popen([PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"], cwd=ROOT, env=env)
+    return serve(env)
+
+
+def serve(env, **options):
+    """gunicorn with the site's settings; its log goes on to stderr, and `wait_until_warm` reads it."""
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        **options,
+    )
+    process.warm_workers = threading.Semaphore(0)
+
+    def relay():
+        for line in process.stderr:
+            sys.stderr.write(line)
+            if WARM_WORKER_LINE in line:
+                process.warm_workers.release()
+
+    threading.Thread(target=relay, daemon=True).start()
+    return process
+
+
+# What a worker logs once it has read the search documents (config/gunicorn.py).
+WARM_WORKER_LINE = "Worker warmed"
+
+
+def wait_until_warm(process, env, seconds=180):
+    """Until every worker has read what it keeps in memory: a worker answers as soon as it is ready, but
+    the others, still reading, take the cores from it (at 100,000 records, for some 10 s)."""
+    workers = int(env.get("WEB_CONCURRENCY", os.cpu_count() * 2 + 1))
+    deadline = time.monotonic() + seconds
+    for _ in range(workers):
+        if not process.warm_workers.acquire(timeout=max(0, deadline - time.monotonic())):
+            raise SystemExit(f"gunicorn's {workers} workers were not all warm after {seconds} s")
 
 
 def free_port():

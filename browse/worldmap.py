@@ -8,10 +8,11 @@ internet. The borders are decoded and projected once per process; a page only pi
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 
 from django.conf import settings
+from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 from django_countries import countries
 
@@ -98,8 +99,12 @@ def borders():
     left, top = min(x for x, _y in corners), min(y for _x, y in corners)
     right, bottom = max(x for x, _y in corners), max(y for _x, y in corners)
     margin = 5
+    # Safe: path data is digits, signs, commas and the letters M, l and z, written by _path().
     return Borders(
-        {code: "".join(_path(ring) for ring in country_rings if ring) for code, country_rings in projected.items()},
+        {
+            code: mark_safe("".join(_path(ring) for ring in country_rings if ring))
+            for code, country_rings in projected.items()
+        },
         f"{left - margin} {top - margin} {right - left + 2 * margin} {bottom - top + 2 * margin}",
     )
 
@@ -196,7 +201,7 @@ class MapCountry:
     selected: bool = False  # ticked in the list's filters
     kind: str = "practice"  # what the shades count: "practice" or "project"
 
-    @property
+    @cached_property  # read twice a country: on the map and in the list of links under it
     def label(self):
         if self.kind == "project":
             label = ngettext("%(country)s: %(count)s project", "%(country)s: %(count)s projects", self.count)
@@ -250,7 +255,7 @@ def world_map(counts, points, link, selected=(), kind="practice"):
     ]
     return WorldMap(
         view_box=borders().view_box,
-        land="".join(path for code, path in paths.items() if code not in counts),
+        land=mark_safe("".join(path for code, path in paths.items() if code not in counts)),  # safe paths
         countries=shown,
         points=[_point(*point) for point in points],
         legend=[LegendEntry(*bucket) for bucket in buckets],

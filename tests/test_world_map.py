@@ -5,6 +5,7 @@ import re
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.utils import translation
 
 from browse.worldmap import _split_at_antimeridian, borders, world_map
 
@@ -124,3 +125,12 @@ def test_generated_projects_are_placed_on_the_land_of_one_of_their_countries(db)
         assert any(on_land(code, project.latitude, project.longitude) for code in codes), codes
         placed += 1
     assert placed == 40
+
+
+def test_the_map_escapes_each_countrys_name_and_link():
+    request = RequestFactory().get("/fr/practices/")
+    with translation.override("fr"):
+        drawn = world_map({"CI": 2}, [], lambda code: f"/fr/practices/?q=a&country={code}")
+        html = render_to_string("includes/world_map.html", {"world_map": drawn, "title": "Carte"}, request)
+    assert html.count('href="/fr/practices/?q=a&amp;country=CI"') == 2  # on the map and in the list under it
+    assert html.count("<title>Côte d&#x27;Ivoire\xa0: 2 pratiques</title>") == 1

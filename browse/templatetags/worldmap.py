@@ -1,6 +1,8 @@
 """The world map above a list of records, drawn where it is shown."""
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from browse.worldmap import world_map
 from records.views import narrowing
@@ -24,3 +26,35 @@ def list_map(context, title):
         kind=filterset._meta.model._meta.model_name,
     )
     return {"world_map": drawn, "title": title, "foldable": True}
+
+
+# A map shows up to 200 countries, each twice: as a shaded link on the map and as a link in the list
+# under it. Built here as strings, like the facets' options: a template loop over them took 6 ms a page.
+
+
+@register.simple_tag
+def map_shapes(drawn):
+    """The countries with records, each a link around its shaded outline, titled with its count."""
+    return mark_safe(
+        "\n".join(
+            f'<a class="country shade-{country.shade}{" selected" if country.selected else ""}"'
+            f' href="{escape(country.link)}"{current(country)}>'
+            f'<title>{escape(country.label)}</title><path d="{country.path}"/></a>'  # path: safe (worldmap.py)
+            for country in drawn.countries
+        )
+    )
+
+
+@register.simple_tag
+def map_links(drawn):
+    """The same links in text, as list items, for those who do not read the map."""
+    return mark_safe(
+        "".join(
+            f'<li><a href="{escape(country.link)}"{current(country)}>{escape(country.label)}</a></li>'
+            for country in drawn.countries
+        )
+    )
+
+
+def current(country):
+    return ' aria-current="true"' if country.selected else ""
