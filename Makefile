@@ -141,5 +141,5 @@ cluster: install compile-messages ## nginx, two app servers, a PostgreSQL replic
 	$(BIN)/python bench/cluster.py
 
 clean: ## Remove .venv, the SQLite database, collected static files, npm tools and compiled catalogues
-	rm -rf $(VENV) staticfiles db.sqlite3 search-eval.sqlite3 node_modules screenshots
+	rm -rf $(VENV) .venv-runtime staticfiles db.sqlite3 search-eval.sqlite3 node_modules screenshots
 	find locale -name '*.mo' -delete

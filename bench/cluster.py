@@ -43,7 +43,7 @@ def main():
     env = bench.production_env(primary, options)
     bench.prepare_database(primary, options, env)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped as a service: stop the parts too
-    with Cluster(env, options.database, port=options.port) as cluster:
+    with Cluster(env, options.database, port=options.port, python=bench.runtime_python()) as cluster:
         print(f"The catalogue is on {cluster.address}/en/ (Ctrl-C stops it)", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             signal.pause()
@@ -154,11 +154,11 @@ class Postgres:
 class AppServer:
     """One gunicorn app server (its own process group, so that stopping it stops its workers too)."""
 
-    def __init__(self, env, port):
-        self.env, self.port, self.process = {**env, "PORT": str(port)}, port, None
+    def __init__(self, env, port, python=bench.PYTHON):
+        self.env, self.port, self.python, self.process = {**env, "PORT": str(port)}, port, python, None
 
     def start(self):
-        self.process = bench.serve(self.env, start_new_session=True)
+        self.process = bench.serve(self.env, self.python, start_new_session=True)
         bench.wait_until_warm(self.process, self.env)
         bench.wait_for(f"http://127.0.0.1:{self.port}/healthz/live")
 
@@ -237,7 +237,7 @@ class Cluster:
     primary: the Postgres whose replica to use; by default this machine's server at 5432 (cluster `main`).
     """
 
-    def __init__(self, env, database, port=8080, primary=None, replica=None, app_ports=None):
+    def __init__(self, env, database, port=8080, primary=None, replica=None, app_ports=None, python=bench.PYTHON):
         self.primary = primary or Postgres("main", 5432)
         self.replica = replica or Postgres("catalogue_replica", 5433)
         self.app_ports = app_ports or [bench.free_port(), bench.free_port()]
@@ -247,7 +247,7 @@ class Cluster:
             "DATABASE_REPLICA_URL": f"{self.replica.url}/{database}",
             "WEB_CONCURRENCY": env.get("WEB_CONCURRENCY", "3"),
         }
-        self.apps = [AppServer(app_env, app_port) for app_port in self.app_ports]
+        self.apps = [AppServer(app_env, app_port, python) for app_port in self.app_ports]
         self.balancer = Balancer(port, self.app_ports)
         self.address = f"http://127.0.0.1:{port}"
         self.env = app_env

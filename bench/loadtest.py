@@ -57,13 +57,13 @@ def main():
     paths = public_paths(env)
     paths_file.write_text("\n".join(paths) + "\n")
     bench.shell(env, "from django.core.cache import cache; cache.clear()")  # a cold start
-    with cluster.Cluster(env, options.database, port=options.port) as site:
+    with cluster.Cluster(env, options.database, port=options.port, python=bench.runtime_python()) as site:
         editor = Editor(site.address, env, drafts)
         if options.warm_up:
             load(site, editor, paths_file, options, options.warm_up)
             editor.saves = editor.publications = 0
         output = load(site, editor, paths_file, options, options.duration)
-        memory = worker_memory(site)
+        memory, peaks = worker_memory(site), worker_memory(site, "VmHWM")
     print(output)
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -75,6 +75,7 @@ def main():
     print(f"Staff meanwhile: {editor.saves} saves of published records and {editor.publications} publications, ")
     print(f"{editor.errors} failed")
     print("Resident memory of each app server worker after the run (MB): " + ", ".join(f"{mb:.0f}" for mb in memory))
+    print("... and at its highest during the run (MB): " + ", ".join(f"{mb:.0f}" for mb in peaks))
     if failed or socket_errors or editor.errors or not editor.saves or not editor.publications:
         raise SystemExit("The load test saw errors.")
 
@@ -261,14 +262,15 @@ class Editor:
         self.publications += 1
 
 
-def worker_memory(site):
-    """Resident memory (MB) of each gunicorn worker of the site's app servers."""
+def worker_memory(site, field="VmRSS"):
+    """Resident memory (MB) of each gunicorn worker of the site's app servers: now (VmRSS), or at its
+    highest (VmHWM)."""
     sizes = []
     for app in site.apps:
         children = subprocess.run(["pgrep", "-P", str(app.process.pid)], capture_output=True, text=True).stdout.split()
         for pid in children:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+                if line.startswith(f"{field}:"):
                     sizes.append(int(line.split()[1]) / 1024)
     return sizes
 

@@ -1,6 +1,7 @@
 """Facet counts under other filters come from the records' keys held in memory (records/memory.py): they
 equal the counts made in SQL from the link tables, and follow every change at once."""
 
+import numpy
 import pytest
 from django.db import OperationalError
 from django.db.models import Count
@@ -9,7 +10,7 @@ from django.http import QueryDict
 from practices.filters import PracticeFilter
 from practices.models import Practice, PracticeCountry
 from records import memory
-from records.models import Status
+from records.models import SearchDocument, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,15 @@ def test_a_database_that_does_not_answer_leaves_the_documents_to_the_first_use(m
     monkeypatch.setattr(memory.DocumentIndex, "counts", refuse)
     memory.warm()
     assert "could not be read in advance" in caplog.text
+
+
+def test_keys_are_held_in_16_bits_until_there_are_too_many_for_them():
+    index = memory.DocumentIndex(SearchDocument.objects.none())
+    index._place_keys(1, ["language:fr"])
+    assert index.keys.dtype == numpy.int16
+    for record_id in range(2, 32_772):  # one key a record, one more than 16 bits number
+        index._place_keys(record_id, ["language:fr", f"organisation:{record_id}"])
+    counted = index._count_keys(numpy.arange(index.rows))
+    assert index.keys.dtype == numpy.int32
+    assert counted[index.key_numbers["organisation:32771"]] == 1
+    assert counted[index.key_numbers["language:fr"]] == 32_771
