@@ -5,6 +5,7 @@ import ctypes
 import gc
 import multiprocessing
 import os
+import time
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 # Sync workers, 2 per core and one spare, the usual start: a connection waits in the shared queue
@@ -29,8 +30,6 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 def post_worker_init(worker):
     """Read the search documents into memory (records/memory.py) and the collation table
     (taxonomy/collation.py) before the worker's first request."""
-    import time
-
     from records import memory
     from taxonomy import collation
 
