@@ -33,6 +33,11 @@ from records.models import Record, SearchDocument
 LATE_COMMIT_MARGIN = datetime.timedelta(seconds=60)
 RECOUNT_SECONDS = 60
 LOAD_CHUNK = 5000
+# The facets that make two records related (DocumentIndex.sharing): each row of keys holds theirs first.
+RELATED_FACETS = ("gcm", "country", "beneficiary")
+# Related keys that most records have at most (99 % of 100,000 demo records have 10 or fewer): sharing()
+# reads these columns of every row, and the rest of the few rows that have more.
+RELATED_COLUMNS = 10
 
 logger = logging.getLogger(__name__)
 
@@ -89,6 +94,8 @@ class DocumentIndex:
         self.key_numbers = {}  # "country:SN" -> number
         self.key_names = []  # number -> ("country", "SN")
         self.row_of = numpy.full(0, -1, dtype=numpy.int64)  # record id -> row of `keys`
+        self.record_at = numpy.full(0, -1, dtype=numpy.int64)  # row of `keys` -> record id
+        self.related_in_row = numpy.full(0, -1, dtype=numpy.int16)  # row of `keys` -> its related keys
         # Key numbers fit in 16 bits while there are fewer than 32,767 keys (2,400 at 100,000 records): half
         # the memory of 32 bits, some 12 MB a worker. Widened on the key that does not fit.
         self.keys = numpy.full((0, 8), -1, dtype=numpy.int16)
@@ -119,9 +126,7 @@ class DocumentIndex:
         return counts
 
     def _totals(self, ids):
-        ids = numpy.fromiter(ids, dtype=numpy.int64)
-        rows = self.row_of[ids[ids < len(self.row_of)]]
-        rows = rows[rows >= 0]
+        rows = self.rows_of(ids)
         if 2 * len(rows) <= self.rows:
             return self._count_keys(rows)
         # Most of the documents: the rest's keys are fewer to count, and taken from every document's.
@@ -138,6 +143,44 @@ class DocumentIndex:
         if self.every_documents_totals is None:
             self.every_documents_totals = self._count_keys(numpy.arange(self.rows))
         return self.every_documents_totals
+
+    def sharing(self, keys, also=(), limit=4, leaving_out=()):
+        """Ids of the `limit` records holding the most of `keys` (facet keys of RELATED_FACETS), a record of
+        `also` (ids) counting as holding one more; among equals, the newest (the highest id) first. A record
+        holding none is left out, as are those of `leaving_out`.
+
+        Every record is scored, reading its related keys alone: 2-3 ms at 100,000 records, where the same
+        choice in SQL took 10-15 ms over candidates it had to narrow first.
+        """
+        if any(key.partition(":")[0] not in RELATED_FACETS for key in keys):
+            raise ValueError(f"Only keys of {RELATED_FACETS} are read: {keys}")
+        with self.lock:
+            self._refresh()
+            # A weight for each key number; the padding (-1), read unsigned, is clipped to the last: none.
+            weight = numpy.zeros(len(self.key_names) + 1, dtype=numpy.int8)
+            weight[[self.key_numbers[key] for key in keys if key in self.key_numbers]] = 1
+            held = self.keys[: self.rows].view(numpy.uint16 if self.keys.dtype == numpy.int16 else numpy.uint32)
+            weighed = numpy.take(weight, held[:, :RELATED_COLUMNS], mode="clip")
+            scores = numpy.zeros(self.rows, dtype=numpy.int16)
+            for column in weighed.T:  # column by column: summing along rows of 10 took twice as long
+                scores += column
+            wide = numpy.flatnonzero(self.related_in_row[: self.rows] > RELATED_COLUMNS)
+            scores[wide] += numpy.take(weight, held[wide, RELATED_COLUMNS:], mode="clip").sum(axis=1, dtype=numpy.int16)
+            scores[self.rows_of(also)] += 1
+            scores[self.rows_of(leaving_out)] = 0
+            ids = self.record_at[: self.rows]
+        # The lowest score that `limit` records reach, then those records, sorted: a few hundred, not all.
+        at_least = numpy.cumsum(numpy.bincount(scores)[::-1])
+        floor = max(len(at_least) - 1 - int(numpy.searchsorted(at_least, limit)), 1)
+        rows = numpy.flatnonzero(scores >= floor)
+        order = numpy.lexsort((-ids[rows], -scores[rows]))[:limit]
+        return ids[rows[order]].tolist()
+
+    def rows_of(self, record_ids):
+        """The rows of the records `record_ids` that the index holds."""
+        record_ids = numpy.fromiter(record_ids, dtype=numpy.int64)
+        rows = self.row_of[record_ids[record_ids < len(self.row_of)]]
+        return rows[rows >= 0]
 
     def nearest(self, vector, limit, threshold):
         """[(record id, similarity)] of the `limit` records closest to `vector` (by their closest chunk),
@@ -232,11 +275,17 @@ class DocumentIndex:
     def _place_keys(self, record_id, keys):
         self.every_documents_totals = None
         numbers = [self._key_number(key) for key in keys]
+        related = sum(1 for number in numbers if self.key_names[number][0] in RELATED_FACETS)
+        numbers.sort(key=lambda number: self.key_names[number][0] not in RELATED_FACETS)  # related first
         self.row_of = grown(self.row_of, record_id)
         row = self.row_of[record_id]
         if row < 0:
             row = self.row_of[record_id] = self.rows
+            self.record_at = grown(self.record_at, row)
+            self.related_in_row = grown(self.related_in_row, row)
+            self.record_at[row] = record_id
             self.rows += 1
+        self.related_in_row[row] = related
         height, width = self.keys.shape
         dtype = self.keys.dtype if len(self.key_names) <= numpy.iinfo(self.keys.dtype).max else numpy.int32
         if row >= height or len(numbers) > width or dtype != self.keys.dtype:

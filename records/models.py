@@ -12,7 +12,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -58,16 +57,6 @@ class Status(models.TextChoices):
 
 
 class RecordQuerySet(models.QuerySet):
-    # The classifications that make two records related, as (link relation, linked field).
-    shared_classifications = [
-        ("objective_links", "objective"),
-        ("country_links", "country"),
-        ("beneficiary_links", "beneficiary"),
-    ]
-
-    # How many recent records sharing each kind of classification related_to() considers.
-    related_candidates = 200
-
     def for_cards(self):
         """What a card shows (for_list(), which each kind defines), without the text of the sections it does
         not show: of a practice's 80 text columns, a card reads its title, excerpt and snippet fields'. The
@@ -93,33 +82,6 @@ class RecordQuerySet(models.QuerySet):
         """{country code: number of published records of this kind}, for the world map, whatever this
         queryset's own filters: one query, of the counts kept at write time (FacetCount)."""
         return FacetCount.objects.of(self.model, facet="country").get("country", {})
-
-    def related_to(self, record, limit=4, close=()):
-        """Records sharing GCM objectives, countries or beneficiary groups with `record`, or close to it in
-        subject (`close`: ids, records.search.similar()), most shared first; closeness counts as one more
-        classification shared.
-
-        `record` may be a practice or a project; its links must be prefetched (for_detail()). The
-        candidates are the most recent records sharing each kind of classification (a small query each,
-        on the link table's index), so that the cost does not grow with the catalogue; one more query
-        scores them, a subquery per kind of classification.
-        """
-        close = list(close)
-        score = models.Case(models.When(pk__in=close, then=models.Value(1)), default=models.Value(0))
-        candidates = set(close)
-        for relation, target in self.shared_classifications:
-            values = [getattr(link, f"{target}_id") for link in getattr(record, relation).all()]
-            if not values:
-                continue
-            links = self.model._meta.get_field(relation).related_model.objects.filter(**{f"{target}__in": values})
-            candidates.update(links.order_by("-record").values_list("record", flat=True)[: self.related_candidates])
-            shared = links.filter(record=models.OuterRef("pk")).order_by().values("record")
-            score += Coalesce(models.Subquery(shared.annotate(count=models.Count("pk")).values("count")), 0)
-        if isinstance(record, self.model):
-            candidates.discard(record.pk)
-        if not candidates:
-            return self.none()
-        return self.filter(pk__in=candidates).annotate(score=score).order_by("-score", "-created_at", "-pk")[:limit]
 
 
 class Record(models.Model):

@@ -184,6 +184,34 @@ def similar(record, model, limit=RELATED_BY_MEANING, threshold=RELATED_THRESHOLD
     return [pk for pk, _similarity in nearest if not (model is type(record) and pk == record.pk)][:limit]
 
 
+# What makes two records related, beside a close subject: the facet keys (records/documents.py) of their
+# GCM objectives, countries and beneficiary groups, as (link relation, facet, linked field).
+SHARED_CLASSIFICATIONS = [
+    ("objective_links", "gcm", "objective_id"),
+    ("country_links", "country", "country_id"),
+    ("beneficiary_links", "beneficiary", "beneficiary_id"),
+]
+
+
+def sharing(record, model, close=(), limit=4, leaving_out=()):
+    """Ids of published `model` records that share the most GCM objectives, countries and beneficiary
+    groups with `record`, a record of `close` (ids: similar()) counting as sharing one more; among equals,
+    the newest first. Not `record`, nor those of `leaving_out`.
+
+    Scored in the index in memory, which may still hold a record withdrawn in the last minute: readers
+    ask for a few more than they show, and read them from the published records. `record`'s links must be
+    prefetched (for_detail()); it may be a draft, which the index does not hold.
+    """
+    keys = [
+        f"{facet}:{getattr(link, field)}"
+        for relation, facet, field in SHARED_CLASSIFICATIONS
+        for link in getattr(record, relation).all()
+    ]
+    if isinstance(record, model):
+        leaving_out = [*leaving_out, record.pk]
+    return memory.index_of(model).sharing(keys, close, limit, leaving_out)
+
+
 def fuse(words, meaning):
     """Reciprocal rank fusion of the two rankings: one list, a record ranked high in either first (ties:
     the newest first).

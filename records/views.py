@@ -163,17 +163,20 @@ def without(request, name, value):
     return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
-# How many related records a detail page lists of each kind.
+# How many related records a detail page lists of each kind, and how many more are chosen, in case some
+# were withdrawn since the index in memory last looked (records.search.sharing).
 RELATED_COUNT = 4
+RELATED_SPARE = 4
 
 
 def related_records(record, queryset, limit=RELATED_COUNT):
     """The records of `queryset` to show beside `record`: those the editors pinned (`pinned_by_editors`),
-    then the closest, each with what it has in common with `record` (`in_common`, a list of phrases).
+    then those sharing the most with it, each with what it has in common with `record` (`in_common`, a
+    list of phrases).
 
-    Finding the closest reads hundreds of candidates, so the choice is kept in the cache for a while,
-    past other records' changes (it lags behind them at most PAGE_CACHE_SECONDS, or until `record`
-    itself changes); the records chosen are read afresh, published ones only, like the pinned ones.
+    The choice is kept in the cache for a while, past other records' changes (it lags behind them at most
+    PAGE_CACHE_SECONDS, or until `record` itself changes); the records chosen are read afresh, published
+    ones only, like the pinned ones.
     """
     pinned = []
     if isinstance(record, queryset.model):
@@ -182,19 +185,21 @@ def related_records(record, queryset, limit=RELATED_COUNT):
         other.pinned_by_editors = True
     if len(pinned) >= limit:
         return pinned
+    wanted = limit - len(pinned)
     others = queryset.published().exclude(pk__in=[other.pk for other in pinned])
     kind = queryset.model._meta.label_lower
 
     def choose():
         close = search.similar(record, queryset.model)
-        chosen = list(others.related_to(record, limit=limit - len(pinned), close=close).values_list("pk", flat=True))
+        leaving_out = [other.pk for other in pinned]
+        chosen = search.sharing(record, queryset.model, close, wanted + RELATED_SPARE, leaving_out)
         return {"chosen": chosen, "close": [pk for pk in close if pk in chosen]}
 
-    key = f"related:{record._meta.label_lower}:{record.pk}:{record.updated_at.isoformat()}:{kind}:v2"
+    key = f"related:{record._meta.label_lower}:{record.pk}:{record.updated_at.isoformat()}:{kind}:v3"
     choice = cache.lasting(key, choose)
     chosen_rows = others.for_list().prefetch_related("beneficiary_links__beneficiary").filter(pk__in=choice["chosen"])
     found = {other.pk: other for other in chosen_rows}
-    chosen = [found[pk] for pk in choice["chosen"] if pk in found]
+    chosen = [found[pk] for pk in choice["chosen"] if pk in found][:wanted]
     for other in chosen:
         other.in_common = in_common(record, other, close=other.pk in choice["close"])
     return pinned + chosen

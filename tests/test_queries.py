@@ -32,10 +32,11 @@ FILTERED_LIST_QUERIES = 2 + 1 + (3 + 1) + 1 + 9 + 4 + 1
 FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1 + 1 - 2
 # the record, its seven kinds of links, its identifiers, its people and its reviewers' comments (projects:
 # and their results; the aliases of its organisations, when it names any), then
-# related records: those pinned by the editors, then the candidates for each kind of classification the
-# record has (here countries and objectives: two), their scores, and those chosen, each with their
-# countries, objectives, organisations and beneficiary groups (what they have in common with the record)
-RELATED_CHOICE_QUERIES = 2 + 1
+# related records: those pinned by the editors, then the choice, scored in the kind's index in memory
+# (records.search.sharing), which looks for documents changed since its last look, whatever the rows; and
+# those chosen, each with their countries, objectives, organisations and beneficiary groups (what they have
+# in common with the record)
+RELATED_CHOICE_QUERIES = 1
 # Words are searched once, first, for the list and every count (records.search.matching_ids): the words in
 # the search documents, the sentence vectors (the first search of a process reads them all, in two queries;
 # later ones read those changed since, in one), the check that each match is published

@@ -59,3 +59,31 @@ def test_a_record_related_by_a_beneficiary_group_alone_names_it(client, make_pra
         PracticeBeneficiary.objects.create(record=record, beneficiary_id=1)
     reasons = related(client, page.get_absolute_url())
     assert reasons[other.title_en] == "In common: Migrants in vulnerable situations"
+
+
+def test_a_record_with_many_classifications_is_scored_on_every_one(make_practice):
+    from practices.models import Practice
+    from records import memory, search
+
+    # Twelve countries, then the objective: past the columns the index reads of every record.
+    many = make_practice(
+        countries=["AD", "AE", "AF", "AG", "AL", "AM", "AO", "AR", "AT", "AU", "AZ", "BA"], objectives=[9]
+    )
+    page = Practice.objects.for_detail().get(pk=make_practice(objectives=[9]).pk)
+    assert search.sharing(page, Practice) == [many.pk]
+    assert memory.index_of(Practice).related_in_row.max() > memory.RELATED_COLUMNS
+
+
+def test_related_records_are_chosen_among_those_sharing_the_most_newest_first(make_practice):
+    from practices.models import Practice
+    from records import search
+
+    # Iceland and Norway: no seed record is there, nor has objective 9.
+    page = Practice.objects.for_detail().get(pk=make_practice(countries=["IS", "NO"], objectives=[9]).pk)
+    older, newer = make_practice(countries=["IS"]), make_practice(countries=["NO"])
+    most = make_practice(countries=["IS", "NO"])
+    left_out = make_practice(countries=["IS", "NO"], objectives=[9])
+    make_practice(countries=["FI"])
+    found = search.sharing(page, Practice, close=[older.pk], leaving_out=[left_out.pk])
+    # `older` is close in subject too: it counts as sharing one more.
+    assert found == [most.pk, older.pk, newer.pk]
