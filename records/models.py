@@ -66,6 +66,26 @@ class RecordQuerySet(models.QuerySet):
         languages = [code for code, _name in settings.LANGUAGES]
         return self.for_list().defer(*unshown, *(f"{field}_{code}" for field in unshown for code in languages))
 
+    def for_links(self):
+        """What a link to a record beside a page shows (includes/related.html): its title and countries, and
+        what it may have in common with the page's record, its objectives and beneficiary groups. Neither
+        the texts (80 columns of a practice) nor the organisations that for_list() reads for a card."""
+        languages = [code for code, _name in settings.LANGUAGES]
+        links = [("country_links", "country"), ("objective_links", None), ("beneficiary_links", "beneficiary")]
+        return self.only(
+            "slug", "language", "status", "title", *(f"title_{code}" for code in languages)
+        ).prefetch_related(
+            *(
+                models.Prefetch(
+                    relation,
+                    self.model._meta.get_field(relation).related_model.objects.select_related(
+                        *[entry] if entry else []
+                    ),
+                )
+                for relation, entry in links
+            )
+        )
+
     def published(self):
         """The only records the public may see, whatever the door."""
         return self.filter(status=Status.PUBLISHED)

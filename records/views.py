@@ -180,7 +180,7 @@ def related_records(record, queryset, limit=RELATED_COUNT):
     """
     pinned = []
     if isinstance(record, queryset.model):
-        pinned = list(record.pinned_related.published().for_list()[:limit])
+        pinned = list(record.pinned_related.published().for_links()[:limit])
     for other in pinned:
         other.pinned_by_editors = True
     if len(pinned) >= limit:
@@ -197,7 +197,7 @@ def related_records(record, queryset, limit=RELATED_COUNT):
 
     key = f"related:{record._meta.label_lower}:{record.pk}:{record.updated_at.isoformat()}:{kind}:v3"
     choice = cache.lasting(key, choose)
-    chosen_rows = others.for_list().prefetch_related("beneficiary_links__beneficiary").filter(pk__in=choice["chosen"])
+    chosen_rows = others.for_links().filter(pk__in=choice["chosen"])
     found = {other.pk: other for other in chosen_rows}
     chosen = [found[pk] for pk in choice["chosen"] if pk in found][:wanted]
     for other in chosen:

@@ -34,14 +34,14 @@ FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1 + 1 - 2
 # and their results; the aliases of its organisations, when it names any), then
 # related records: those pinned by the editors, then the choice, scored in the kind's index in memory
 # (records.search.sharing), which looks for documents changed since its last look, whatever the rows; and
-# those chosen, each with their countries, objectives, organisations and beneficiary groups (what they have
-# in common with the record)
+# those chosen, each with their countries, objectives and beneficiary groups (what they have in common with
+# the record; records.models.RecordQuerySet.for_links)
 RELATED_CHOICE_QUERIES = 1
 # Words are searched once, first, for the list and every count (records.search.matching_ids): the words in
 # the search documents, the sentence vectors (the first search of a process reads them all, in two queries;
 # later ones read those changed since, in one), the check that each match is published
 SEARCH_QUERIES = 1 + 2 + 1
-RELATED_FOUND_QUERIES = RELATED_CHOICE_QUERIES + 5
+RELATED_FOUND_QUERIES = RELATED_CHOICE_QUERIES + 4
 # records close in subject (records.search.similar): the record's text, then its neighbours', in the index
 # in memory of each kind. An index's first look in a process reads the documents and their vectors (two
 # queries); each later look reads those changed since (one).
