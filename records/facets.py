@@ -62,11 +62,14 @@ class FacetCounting:
     def facets(self):
         """Every facet with its options and counts: at most two queries a facet, whatever the number of records."""
         self.is_valid()
-        sources = held_sources(self.facet_sources())
+        sources = held_sources(self.facet_sources(), self.value_keys())
         return [*(self.relation_facet(name, sources[name]) for name in self.relation_facets), *self.choice_facets()]
 
     def facet_names(self):
         return {*self.relation_facets, *(name for name, _expression, _choices in self.column_facets())}
+
+    def value_keys(self):
+        return {name: self.value_key(name) for name in self.relation_facets}
 
     def value_key(self, name):
         """The attribute of an entry that `name`'s parameter writes: a beneficiary's slug, else its key."""
@@ -240,9 +243,10 @@ class FacetCounting:
         """The primary keys of `name`'s entries that any published record has: those with a kept count."""
         return list(self.kept_counts.get(name, {}))
 
-    def relation_facet(self, name, options, counts=None, present=None):
-        """Two queries at most: the counts (often from the cache), then the entries to list. `counts`, and
-        `present` (the entries any published record has), when given: those of several kinds (combined())."""
+    def relation_facet(self, name, entries, counts=None, present=None):
+        """Two queries at most: the counts (often from the cache), then the entries to list. `entries`: those
+        of held_sources(); `counts`, and `present` (the entries any published record has), when given: those
+        of several kinds (combined())."""
         counts = self.facet_counts(name) if counts is None else counts
         selected = self.selected_values(name)
         if name == "organisation":
@@ -250,14 +254,15 @@ class FacetCounting:
                 (entry for entry in counts if entry is not None), key=lambda entry: (-counts[entry], entry)
             )
             shown = {*busiest[: self.organisation_facet_size], *selected}
-            rows = sorted(options.filter(pk__in=shown), key=lambda row: (-counts.get(row.pk, 0), row.pk))
+            rows = sorted(entries.filter(pk__in=shown), key=lambda row: (-counts.get(row.pk, 0), row.pk))
+            entries = named_entries(rows, self.value_key(name))
         elif name in self.catalogue_only_facets:
-            present = set(self.in_catalogue(name, options) if present is None else present)
-            rows = [row for row in options if row.pk in present]
-        else:
-            rows = options
-        key = self.value_key(name)
-        options = [self.option(row, counts.get(row.pk, 0), str(getattr(row, key)), selected) for row in rows]
+            present = set(self.in_catalogue(name, entries) if present is None else present)
+            entries = [entry for entry in entries if entry.pk in present]
+        options = [
+            FacetOption(entry.value, entry.label, counts.get(entry.pk, 0), entry.value in selected, entry.language)
+            for entry in entries
+        ]
         return Facet(name, self.filters[name].label, self.ordered_options(name, options))
 
     def ordered_options(self, name, options):
@@ -270,14 +275,6 @@ class FacetCounting:
             # What is ticked comes first, where it is seen without scrolling through 200 names.
             options.sort(key=lambda option: not option.selected)
         return options
-
-    @staticmethod
-    def option(row, count, value, selected):
-        name = getattr(row, "display_name", None)
-        if name is None:
-            return FacetOption(value, str(row), count, value in selected)
-        language = "" if name.language == get_language() else name.language
-        return FacetOption(value, name.text, count, value in selected, language)
 
     def choice_facets(self):
         """Facets on a column of the record itself, such as its language."""
@@ -293,28 +290,62 @@ class FacetCounting:
         return [("language", F("language"), settings.LANGUAGES)]
 
 
-# The reference lists' entries held in this process: {(stamp, list's query): rows}.
+@dataclass(frozen=True)
+class Entry:
+    """A reference entry as a facet lists it: its primary key, the value its filter's parameter writes,
+    and its name in the page's language (`language`: the name's own, when another, for an organisation
+    named in one language only)."""
+
+    pk: object
+    value: str
+    label: str
+    language: str = ""
+
+
+def named_entries(rows, value_key):
+    """An Entry for each of `rows`, named in the active language."""
+    active = get_language()
+    found = []
+    for row in rows:
+        name = getattr(row, "display_name", None)
+        if name is None:
+            found.append(Entry(row.pk, str(getattr(row, value_key)), str(row)))
+        else:
+            language = "" if name.language == active else name.language
+            found.append(Entry(row.pk, str(getattr(row, value_key)), name.text, language))
+    return found
+
+
+# The reference lists' entries held in this process: {(stamp, facet, language): entries}.
 _held = {}
-HELD_LISTS = 32
+HELD_LISTS = 64
 
 
-def held_sources(sources):
-    """`sources` (facet_sources()) with the reference lists' entries read from this process's memory while
-    the data stays as it was: every list page names some 350 of them, and reading them as model instances
-    cost 15-20 ms a page at 100,000 records. They are kept under the cache's version stamp, which every
-    saved record or entry moves, where every process reads the same cache (Redis); else read afresh.
-    Organisations, which change with the records, are always read afresh."""
+def held_sources(sources, value_keys):
+    """{facet: its Entries, in the order the form lists them} for `sources` (facet_sources()), each named
+    in the active language; `value_keys`: {facet: value_key()}.
+
+    Held in this process's memory while the data stays as it was: every list page names some 350 entries,
+    and reading them as model instances cost 15-20 ms a page at 100,000 records, naming them 5-8 ms more.
+    They are kept under the cache's version stamp, which every saved record or entry moves, where every
+    process reads the same cache (Redis); else read afresh. Organisations, which change with the records,
+    are always read afresh: theirs is left a queryset, of which a facet names the busiest alone.
+    """
     stamp = cache.version() if cache.shared() else None
+    language = get_language()
     held = {}
     for name, queryset in sources.items():
-        if stamp is None or name == "organisation":
+        if name == "organisation":
             held[name] = queryset
             continue
-        key = (stamp, str(queryset.query))
+        if stamp is None:
+            held[name] = named_entries(queryset, value_keys[name])
+            continue
+        key = (stamp, name, language)  # facet_sources() is every FacetCounting's
         if key not in _held:
             if len(_held) >= HELD_LISTS:
                 _held.clear()  # entries under older stamps
-            _held[key] = list(queryset)
+            _held[key] = named_entries(queryset, value_keys[name])
         held[name] = _held[key]
     return held
 
@@ -327,7 +358,7 @@ def combined(filtersets, counted):
         filterset.is_valid()
     first = filtersets[0]
     shared = set.intersection(*(filterset.facet_names() for filterset in filtersets))
-    sources = held_sources(first.facet_sources())
+    sources = held_sources(first.facet_sources(), first.value_keys())
     facets = []
     for name in first.relation_facets:
         if name in shared:

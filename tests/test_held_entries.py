@@ -32,3 +32,11 @@ def test_a_renamed_country_is_named_anew_on_the_next_page(client, monkeypatch):
     senegal.name_en = "Senegal (renamed)"
     senegal.save()
     assert "Senegal (renamed)" in client.get("/en/practices/").text
+
+
+def test_held_entries_are_named_in_each_pages_language(client, monkeypatch):
+    monkeypatch.setattr(page_cache, "shared", lambda: True)
+    assert ">Senegal</span>" in client.get("/en/practices/").text
+    assert ">Sénégal</span>" in client.get("/fr/practices/").text
+    assert ">Senegal</span>" in client.get("/es/practices/").text
+    assert ">Sénégal</span>" not in client.get("/en/practices/").text
