@@ -12,6 +12,7 @@ MANAGE := $(BIN)/python manage.py
 DEV := DJANGO_DEBUG=True
 FIXTURES := $(sort $(basename $(notdir $(wildcard fixtures/*.json))))
 CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+COMPILED := $(CATALOGUES:.po=.mo)
 # The browser checks' npm tools are installed by `make test` when npm is here; without them (or without
 # Chromium) the checks are skipped, and `make test` says so.
 NPM := $(shell command -v npm 2>/dev/null)
@@ -71,8 +72,11 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.runtime ## Create .venv and install the site's pinned requirements
 install-dev: $(VENV)/.dev ## The same with the development requirements (tests, lint, fixture building)
 
-compile-messages: install ## Compile the gettext catalogues (Babel; no GNU gettext needed)
-	$(BIN)/pybabel compile --domain django --directory locale --statistics
+compile-messages: $(COMPILED) ## Compile the gettext catalogues (Babel; no GNU gettext needed)
+
+# Each catalogue compiled when its .po changed, and left alone otherwise: CI's two test passes share them.
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.runtime
+	$(BIN)/pybabel compile --input-file $< --output-file $@ --statistics
 
 messages: install-dev ## Collect new interface strings into locale/ (needs GNU gettext)
 	$(DEV) $(MANAGE) makemessages --all --no-location --ignore=.venv --ignore=staticfiles
