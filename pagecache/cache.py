@@ -265,6 +265,31 @@ def cached(key, compute, stamp=None):
     return value
 
 
+# Values held in this process's memory, all under one stamp: the newest this process has seen.
+_held = {"stamp": None, "values": {}}
+
+
+def held(key, compute, stamp=None):
+    """`compute()`, held in this process's memory until the data changes: for values that many pages read
+    and that cost more to fetch from Redis than to keep (model instances, tables of names). Values of the
+    newest stamp alone are held, so that a change frees the others.
+
+    Only where every process reads the same stamp (shared()); else kept as cached() keeps them. stamp: as
+    for cached().
+    """
+    if not shared():
+        return cached(key, compute, stamp)
+    stamp = version() if stamp is None else stamp
+    if stamp is None or (_held["stamp"] is not None and stamp < _held["stamp"]):
+        return compute()  # the cache is unreachable, or the data changed since this request began
+    if stamp != _held["stamp"]:
+        _held.update(stamp=stamp, values={})
+    values = _held["values"]
+    if key not in values:
+        values[key] = compute()
+    return values[key]
+
+
 def lasting(key, compute):
     """`compute()`, kept for PAGE_CACHE_SECONDS whatever changes meanwhile.
 

@@ -316,37 +316,24 @@ def named_entries(rows, value_key):
     return found
 
 
-# The reference lists' entries held in this process: {(stamp, facet, language): entries}.
-_held = {}
-HELD_LISTS = 64
-
-
 def held_sources(sources, value_keys):
     """{facet: its Entries, in the order the form lists them} for `sources` (facet_sources()), each named
     in the active language; `value_keys`: {facet: value_key()}.
 
-    Held in this process's memory while the data stays as it was: every list page names some 350 entries,
-    and reading them as model instances cost 15-20 ms a page at 100,000 records, naming them 5-8 ms more.
-    They are kept under the cache's version stamp, which every saved record or entry moves, where every
-    process reads the same cache (Redis); else read afresh. Organisations, which change with the records,
-    are always read afresh: theirs is left a queryset, of which a facet names the busiest alone.
+    Held in this process's memory while the data stays as it was (pagecache.cache.held()): every list page
+    names some 350 entries, and reading them as model instances cost 15-20 ms a page at 100,000 records,
+    naming them 5-8 ms more. Organisations, which change with the records, are always read afresh: theirs is
+    left a queryset, of which a facet names the busiest alone.
     """
-    stamp = cache.version() if cache.shared() else None
     language = get_language()
     held = {}
     for name, queryset in sources.items():
         if name == "organisation":
             held[name] = queryset
-            continue
-        if stamp is None:
-            held[name] = named_entries(queryset, value_keys[name])
-            continue
-        key = (stamp, name, language)  # facet_sources() is every FacetCounting's
-        if key not in _held:
-            if len(_held) >= HELD_LISTS:
-                _held.clear()  # entries under older stamps
-            _held[key] = named_entries(queryset, value_keys[name])
-        held[name] = _held[key]
+        else:  # facet_sources() is every FacetCounting's: the facet's name says which
+            held[name] = cache.held(
+                f"facet-entries:{name}:{language}", partial(named_entries, queryset, value_keys[name])
+            )
     return held
 
 

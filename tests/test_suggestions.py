@@ -144,3 +144,15 @@ def test_a_name_in_another_language_than_the_page_is_marked_with_it(client, make
     PracticeOrganisation.objects.create(record=make_practice(), organisation=network, role="partner")
     response = client.get("/en/practices/", {"q": "reseau des quartiers"})
     assert 'Filter by <span lang="fr">Réseau des quartiers</span>: 1 practice</a>' in response.text
+
+
+def test_the_names_each_process_holds_follow_a_renamed_organisation(client, monkeypatch):
+    from pagecache import cache as page_cache
+
+    monkeypatch.setattr(page_cache, "shared", lambda: True)  # one process here: its cache is everyone's
+    assert offered(client.get("/en/practices/", {"q": "IOM"}))
+    Organisation.objects.filter(pk=IOM).update(acronym_en="IOMX")  # no signal: the stamp stays
+    assert offered(client.get("/en/practices/", {"q": "IOM"}))  # held, not read again
+    Organisation.objects.get(pk=IOM).save()  # a save moves the stamp on
+    assert not offered(client.get("/en/practices/", {"q": "IOM"}))
+    assert offered(client.get("/en/practices/", {"q": "IOMX"}))
