@@ -1,5 +1,6 @@
 """A project, shaped like the project pages of networks and donors (seeds 002 and 004)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -27,6 +28,8 @@ from records.money import is_currency
 from records.sections import Section, searched_fields
 from taxonomy.models import SDG, Beneficiary, Country, GCMObjective, GCRObjective, GuidingPrinciple, Organisation
 
+# A slug no record has, where map_points() writes each project's.
+SLUG_PLACE = "slug-of-the-project"
 # The most project locations a map marks: beyond a few hundred, dots hide the countries beneath.
 MAP_POINTS = 500
 
@@ -46,10 +49,9 @@ class ProjectQuerySet(RecordQuerySet):
     def map_points(self, limit=MAP_POINTS):
         """[(latitude, longitude, title, address)] of the projects that have a location, in order: one query."""
         rows = self.filter(latitude__isnull=False).values_list("latitude", "longitude", "title", "slug")[:limit]
-        return [
-            (latitude, longitude, title, reverse("projects:detail", args=[slug]))
-            for latitude, longitude, title, slug in rows
-        ]
+        # Each address written around its slug: reverse() for each of 500 points took 5 ms.
+        before, after = reverse("projects:detail", args=[SLUG_PLACE]).rsplit(SLUG_PLACE, 1)
+        return [(latitude, longitude, title, f"{before}{slug}{after}") for latitude, longitude, title, slug in rows]
 
     def with_classifications(self):
         """Every link of the records: what the API and the exports show of each."""
@@ -217,6 +219,24 @@ class Project(Record):
             models.Index(fields=["language", "status"], name="project_language"),
             models.Index(fields=["end_year", "start_year"], name="project_period"),
             models.Index(fields=["latitude", "longitude"], name="project_location"),
+            # A list's map: its located projects' points in the list's order, read from this index alone. Any
+            # filter joins its links to the ids here; reading them from the table's wide rows took 16 ms at
+            # 20,000 projects, from this index 5.
+            models.Index(
+                fields=["id"],
+                include=[
+                    "latitude",
+                    "longitude",
+                    "slug",
+                    "title",
+                    *(f"title_{code}" for code, _name in settings.LANGUAGES),
+                    "created_at",
+                    "start_year",
+                    "start_month",
+                ],
+                condition=Q(status="published", latitude__isnull=False),
+                name="project_map_points",
+            ),
         ]
         constraints = [
             *record_constraints("project"),
