@@ -71,20 +71,13 @@ class RecordQuerySet(models.QuerySet):
         what it may have in common with the page's record, its objectives and beneficiary groups. Neither
         the texts (80 columns of a practice) nor the organisations that for_list() reads for a card."""
         languages = [code for code, _name in settings.LANGUAGES]
-        links = [("country_links", "country"), ("objective_links", None), ("beneficiary_links", "beneficiary")]
-        return self.only(
-            "slug", "language", "status", "title", *(f"title_{code}" for code in languages)
-        ).prefetch_related(
-            *(
-                models.Prefetch(
-                    relation,
-                    self.model._meta.get_field(relation).related_model.objects.select_related(
-                        *[entry] if entry else []
-                    ),
-                )
-                for relation, entry in links
-            )
-        )
+        joined = {"country_links": ["country"], "objective_links": [], "beneficiary_links": ["beneficiary"]}
+        links = [
+            models.Prefetch(relation, self.model._meta.get_field(relation).related_model.objects.select_related(*entry))
+            for relation, entry in joined.items()
+        ]
+        titles = ["title", *(f"title_{code}" for code in languages)]
+        return self.only("slug", "language", "status", *titles).prefetch_related(*links)
 
     def published(self):
         """The only records the public may see, whatever the door."""

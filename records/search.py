@@ -184,13 +184,13 @@ def similar(record, model, limit=RELATED_BY_MEANING, threshold=RELATED_THRESHOLD
     return [pk for pk, _similarity in nearest if not (model is type(record) and pk == record.pk)][:limit]
 
 
-# What makes two records related, beside a close subject: the facet keys (records/documents.py) of their
-# GCM objectives, countries and beneficiary groups, as (link relation, facet, linked field).
-SHARED_CLASSIFICATIONS = [
-    ("objective_links", "gcm", "objective_id"),
-    ("country_links", "country", "country_id"),
-    ("beneficiary_links", "beneficiary", "beneficiary_id"),
-]
+# What makes two records related, beside a close subject: their facet keys (records/documents.py) of the
+# facets memory.RELATED_FACETS names, read from these links (link relation, linked field).
+RELATED_LINKS = {
+    "gcm": ("objective_links", "objective_id"),
+    "country": ("country_links", "country_id"),
+    "beneficiary": ("beneficiary_links", "beneficiary_id"),
+}
 
 
 def sharing(record, model, close=(), limit=4, leaving_out=()):
@@ -202,11 +202,10 @@ def sharing(record, model, close=(), limit=4, leaving_out=()):
     ask for a few more than they show, and read them from the published records. `record`'s links must be
     prefetched (for_detail()); it may be a draft, which the index does not hold.
     """
-    keys = [
-        f"{facet}:{getattr(link, field)}"
-        for relation, facet, field in SHARED_CLASSIFICATIONS
-        for link in getattr(record, relation).all()
-    ]
+    keys = []
+    for facet in memory.RELATED_FACETS:
+        relation, field = RELATED_LINKS[facet]
+        keys += [f"{facet}:{getattr(link, field)}" for link in getattr(record, relation).all()]
     if isinstance(record, model):
         leaving_out = [*leaving_out, record.pk]
     return memory.index_of(model).sharing(keys, close, limit, leaving_out)
