@@ -265,26 +265,31 @@ def cached(key, compute, stamp=None):
     return value
 
 
-# Values held in this process's memory, all under one stamp: the newest this process has seen.
-_held = {"stamp": None, "values": {}}
+# Values held in this process's memory, all under one stamp (the newest this process has seen): the stamp,
+# when they were first held, and {key: value}. Replaced whole, never changed in place but for a new key.
+_held = (None, 0.0, {})
 
 
 def held(key, compute, stamp=None):
     """`compute()`, held in this process's memory until the data changes: for values that many pages read
     and that cost more to fetch from Redis than to keep (model instances, tables of names). Values of the
-    newest stamp alone are held, so that a change frees the others.
+    newest stamp alone are held, so that a change frees the others, and for PAGE_STALE_SECONDS at most, as
+    a change that moves no stamp (an update() in bulk, a bump lost in an outage) must show within that bound.
 
     Only where every process reads the same stamp (shared()); else kept as cached() keeps them. stamp: as
     for cached().
     """
+    global _held
     if not shared():
         return cached(key, compute, stamp)
+    pay_what_is_owed()
     stamp = version() if stamp is None else stamp
-    if stamp is None or (_held["stamp"] is not None and stamp < _held["stamp"]):
+    held_stamp, held_at, values = _held
+    if stamp is None or (held_stamp is not None and stamp < held_stamp):
         return compute()  # the cache is unreachable, or the data changed since this request began
-    if stamp != _held["stamp"]:
-        _held.update(stamp=stamp, values={})
-    values = _held["values"]
+    if stamp != held_stamp or time.monotonic() - held_at > settings.PAGE_STALE_SECONDS:
+        values = {}
+        _held = (stamp, time.monotonic(), values)
     if key not in values:
         values[key] = compute()
     return values[key]

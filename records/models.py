@@ -72,10 +72,11 @@ class RecordQuerySet(models.QuerySet):
         the texts (80 columns of a practice) nor the organisations that for_list() reads for a card."""
         languages = [code for code, _name in settings.LANGUAGES]
         joined = {"country_links": ["country"], "objective_links": [], "beneficiary_links": ["beneficiary"]}
-        links = [
-            models.Prefetch(relation, self.model._meta.get_field(relation).related_model.objects.select_related(*entry))
-            for relation, entry in joined.items()
-        ]
+        links = []
+        for relation, entries in joined.items():
+            rows = self.model._meta.get_field(relation).related_model.objects.all()
+            # select_related() with no field would join every foreign key, the record's whole row among them.
+            links.append(models.Prefetch(relation, rows.select_related(*entries) if entries else rows))
         titles = ["title", *(f"title_{code}" for code in languages)]
         return self.only("slug", "language", "status", *titles).prefetch_related(*links)
 

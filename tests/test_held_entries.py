@@ -18,7 +18,8 @@ def queries_of_a_second_look(client, path):
     return len(queries)
 
 
-def test_a_list_reads_the_reference_lists_once_while_nothing_changes(client, monkeypatch):
+def test_a_list_reads_the_reference_lists_once_while_nothing_changes(client, monkeypatch, settings):
+    settings.PAGE_STALE_SECONDS = 60  # how long a value is held at most
     read_afresh = queries_of_a_second_look(client, "/en/practices/")
     monkeypatch.setattr(page_cache, "shared", lambda: True)  # one process here: its cache is everyone's
     # the entries of eight of the nine lists are held; organisations, which change with the records, are not
@@ -40,3 +41,14 @@ def test_held_entries_are_named_in_each_pages_language(client, monkeypatch):
     assert ">Sénégal</span>" in client.get("/fr/practices/").text
     assert ">Senegal</span>" in client.get("/es/practices/").text
     assert ">Sénégal</span>" not in client.get("/en/practices/").text
+
+
+def test_held_entries_are_read_again_once_the_bound_has_passed(client, monkeypatch, settings):
+    monkeypatch.setattr(page_cache, "shared", lambda: True)
+    settings.PAGE_STALE_SECONDS = 60
+    client.get("/en/practices/")
+    Country.objects.filter(code="SN").update(name_en="Senegal (renamed in bulk)")  # no signal: the stamp stays
+    option = 'class="option-label">Senegal (renamed in bulk)</span>'  # the country filter's, not a card's
+    assert option not in client.get("/en/practices/").text
+    settings.PAGE_STALE_SECONDS = 0
+    assert option in client.get("/en/practices/").text

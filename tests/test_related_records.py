@@ -87,3 +87,16 @@ def test_related_records_are_chosen_among_those_sharing_the_most_newest_first(ma
     found = search.sharing(page, Practice, close=[older.pk], leaving_out=[left_out.pk])
     # `older` is close in subject too: it counts as sharing one more.
     assert found == [most.pk, older.pk, newer.pk]
+
+
+def test_related_records_read_their_links_without_the_records_texts(client, make_practice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = make_practice(countries=["IS"], objectives=[9])
+    make_practice(countries=["IS"], objectives=[9])
+    with CaptureQueriesContext(connection) as queries:
+        client.get(page.get_absolute_url())
+    link_reads = [query["sql"] for query in queries if query["sql"].startswith('SELECT "practices_practiceobjective"')]
+    assert len(link_reads) == 2  # the page's own, and its related records'
+    assert not any('"practices_practice"."summary"' in sql for sql in link_reads)

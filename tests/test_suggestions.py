@@ -146,10 +146,11 @@ def test_a_name_in_another_language_than_the_page_is_marked_with_it(client, make
     assert 'Filter by <span lang="fr">Réseau des quartiers</span>: 1 practice</a>' in response.text
 
 
-def test_the_names_each_process_holds_follow_a_renamed_organisation(client, monkeypatch):
+def test_the_names_each_process_holds_follow_a_renamed_organisation(client, monkeypatch, settings):
     from pagecache import cache as page_cache
 
     monkeypatch.setattr(page_cache, "shared", lambda: True)  # one process here: its cache is everyone's
+    settings.PAGE_STALE_SECONDS = 60  # how long a value is held at most
     assert offered(client.get("/en/practices/", {"q": "IOM"}))
     Organisation.objects.filter(pk=IOM).update(acronym_en="IOMX")  # no signal: the stamp stays
     assert offered(client.get("/en/practices/", {"q": "IOM"}))  # held, not read again
