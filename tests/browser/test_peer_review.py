@@ -63,6 +63,8 @@ def review(new_page, expect, user, recommendation, comment, public=False, axe_vi
     page.get_by_role("link", name="City desks for returning migrants").click()
     page.get_by_label("I have no conflict of interest").check()
     page.get_by_role("button", name="Declare").click()
+    # The form comes with the next page: all() does not wait for it, and on a busy machine found none.
+    expect(page.get_by_role("button", name="Submit my review")).to_be_visible()
     for group in page.locator("fieldset.choices:has(input.score)").all():
         group.get_by_label("4", exact=True).check()
     page.get_by_label(recommendation, exact=True).check()
