@@ -326,14 +326,14 @@ def held_sources(sources, value_keys):
     left a queryset, of which a facet names the busiest alone.
     """
     language = get_language()
+    stamp = cache.version() if cache.shared() else None  # read once for the eight lists, not once each
     held = {}
     for name, queryset in sources.items():
         if name == "organisation":
             held[name] = queryset
         else:  # facet_sources() is every FacetCounting's: the facet's name says which
-            held[name] = cache.held(
-                f"facet-entries:{name}:{language}", partial(named_entries, queryset, value_keys[name])
-            )
+            compute = partial(named_entries, queryset, value_keys[name])
+            held[name] = cache.held(f"facet-entries:{name}:{language}", compute, stamp)
     return held
 
 
