@@ -21,6 +21,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import numpy
 from django.conf import settings
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
@@ -123,8 +124,9 @@ def matching_ids(queryset, text, stamp=None):
 
     def search():
         words = by_words(queryset.model, text)
-        meaning = by_meaning(queryset.model, text, MEANING_THRESHOLD if words else MEANING_THRESHOLD_ALONE)
-        words = words or by_any_word(queryset.model, text)
+        meaning = by_meaning(queryset.model, text, MEANING_THRESHOLD if len(words) else MEANING_THRESHOLD_ALONE)
+        if not len(words):
+            words = by_any_word(queryset.model, text)
         # Documents exist for published records only, and go in the transaction that withdraws one; the
         # vectors in memory may lag a withdrawal (records/memory.py): those few are checked.
         kept = set(queryset.filter(AnyOf(F("pk"), meaning)).order_by().values_list("pk", flat=True))
@@ -142,17 +144,17 @@ def by_any_word(model, text):
 
 
 def by_words(model, text, any_word=False):
-    """Record ids whose document holds every word of `text` (with any_word, any), best first."""
+    """Record ids whose document holds every word of `text` (with any_word, any), best first: an array."""
     if postgres():
         with connection.cursor() as cursor:
             cursor.execute(*words_sql(model, text))
-            found = cursor.fetchone()[0]
+            found = int_array(cursor.fetchone()[0])
         if len(found) > RANKED_MATCHES:  # not ranked: the newest first
-            found.sort(reverse=True)
+            found = numpy.sort(found)[::-1]
         return found
     terms = fts_terms(text).replace('" "', '" OR "') if any_word else fts_terms(text)
     if not terms:
-        return []
+        return numpy.empty(0, dtype=numpy.int64)
     with connection.cursor() as cursor:
         # bm25() weighs a title's words over a name's, and a name's over the text's.
         cursor.execute(
@@ -162,7 +164,7 @@ def by_words(model, text, any_word=False):
             " ORDER BY bm25(records_searchdocument_fts, 10.0, 4.0, 1.0), document.record_id DESC",
             [terms, model._meta.label_lower],
         )
-        return [row[0] for row in cursor.fetchall()]
+        return numpy.array([row[0] for row in cursor.fetchall()], dtype=numpy.int64)
 
 
 def by_meaning(model, text, threshold=MEANING_THRESHOLD):
@@ -217,23 +219,40 @@ def fuse(words, meaning):
 
     Only the head can change: a record ranked past len(meaning) by words alone scores less than any record
     of the meaning's ranking, so those keep their order after the head, and a search that matches most of
-    the catalogue sorts a few dozen records, not all of them.
+    the catalogue sorts a few dozen records, not all of them. The tail, up to a hundred thousand ids, is
+    searched and filtered as an array (a loop over it in Python cost 5-7 ms).
     """
-    head = {*words[: len(meaning)], *meaning}
+    words = numpy.asarray(words, dtype=numpy.int64)
+    leading, deeper = words[: len(meaning)].tolist(), words[len(meaning) :]
+    head = {*leading, *meaning}
     scores = dict.fromkeys(head, 0.0)
-    for ranking in (words, meaning):
-        for rank, record_id in enumerate(ranking, start=1):
-            if record_id in scores:
-                scores[record_id] += 1.0 / (RANK_OFFSET + rank)
+    for rank, record_id in enumerate(leading, start=1):
+        scores[record_id] += 1.0 / (RANK_OFFSET + rank)
+    # The records of the meaning's ranking that the words rank past the head.
+    for index in numpy.flatnonzero(numpy.isin(deeper, meaning)).tolist():
+        scores[int(deeper[index])] += 1.0 / (RANK_OFFSET + len(leading) + index + 1)
+    for rank, record_id in enumerate(meaning, start=1):
+        scores[record_id] += 1.0 / (RANK_OFFSET + rank)
     ranked = sorted(head, key=lambda record_id: (-scores[record_id], -record_id))
-    return ranked + [record_id for record_id in words[len(meaning) :] if record_id not in head]
+    return ranked + deeper[~numpy.isin(deeper, list(head))].tolist()
+
+
+def int_array(data):
+    """The integers of a one-dimensional int4[] that PostgreSQL sent in its binary form (array_send), as
+    an array: a hundred thousand record ids in about a millisecond, where their text form cost 10 ms more
+    to write, send and parse."""
+    if not int.from_bytes(data[:4], "big"):  # no dimension: an empty array
+        return numpy.empty(0, dtype=numpy.int64)
+    # After the header (dimensions, flags, element type, then the one dimension's length and lower bound),
+    # each element is its length (4) and its value, big-endian.
+    return numpy.frombuffer(data, dtype=">i4", offset=20)[1::2].astype(numpy.int64)
 
 
 def words_sql(model, text):
-    """The PostgreSQL query of by_words(), and its parameters: matches by every language's stemming,
-    from the words' own table through its index (catalogue_words, records/migrations/0003)."""
-    query = " || ".join(f"websearch_to_tsquery('{config(code)}', %(text)s)" for code in LANGUAGES)
-    sql = f"SELECT catalogue_words(%(kind)s, {query}, %(ranked)s)"
+    """The PostgreSQL query of by_words(), and its parameters: matches by every language's stemming, from
+    the words' own table through the kind's index (catalogue_words, records/migrations/0003 and 0004)."""
+    queries = ", ".join(f"websearch_to_tsquery('{config(code)}', %(text)s)" for code in LANGUAGES)
+    sql = f"SELECT array_send(catalogue_words(%(kind)s, ARRAY[{queries}], %(ranked)s))"
     return sql, {"text": text, "kind": model._meta.label_lower, "ranked": RANKED_MATCHES}
 
 

@@ -6,6 +6,7 @@ import numpy
 import pytest
 from django.core import serializers
 from django.core.management import call_command
+from django.db import connection
 
 from practices.models import Practice, PracticeCountry, PracticeOrganisation
 from projects.models import Project
@@ -216,3 +217,38 @@ def test_fusion_sorts_only_the_head_and_gives_what_fusing_every_record_gives():
         words = generator.sample(range(1, 400), generator.randint(0, 300))
         meaning = generator.sample(range(1, 400), generator.randint(0, 20))
         assert search.fuse(words, meaning) == naive_fusion(words, meaning)
+
+
+def test_fusion_takes_the_words_as_an_array_as_by_words_gives_them():
+    words = numpy.array([9, 7, 5, 3, 1], dtype=numpy.int64)
+    assert search.fuse(words, [1, 4]) == naive_fusion(words.tolist(), [1, 4])
+    assert search.fuse(numpy.empty(0, dtype=numpy.int64), [4, 2]) == [4, 2]
+
+
+@pytest.mark.postgres_server
+@pytest.mark.parametrize("ids", [[], [7], [120_000, 3, 2_000_000_000, 41]])
+def test_record_ids_sent_by_postgresql_in_binary_are_read_whole_and_in_order(ids):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT array_send(%s::integer[])", [ids])
+        assert search.int_array(cursor.fetchone()[0]).tolist() == ids
+
+
+@pytest.mark.postgres_server
+@pytest.mark.parametrize(
+    ("kind", "index"), [("practices.practice", "practices_search_words"), ("projects.project", "projects_search_words")]
+)
+def test_each_kind_reads_its_words_through_an_index_of_its_own(kind, index):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # as catalogue_words() does
+        cursor.execute(
+            "EXPLAIN SELECT record_id FROM records_searchdocument_words WHERE kind = %s AND vector @@ %s::tsquery",
+            [kind, "migrant"],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"Bitmap Index Scan on {index}" in plan
+
+
+def test_a_word_that_stems_alike_in_two_languages_finds_what_each_language_finds(make_practice):
+    practice = make_practice(title_en="Reintegration after return", title_fr="Réintégration après le retour")
+    assert practice.pk in search.matching_ids(Practice.objects.published(), "reintegration")
+    assert practice.pk in search.matching_ids(Practice.objects.published(), "réintégration")
