@@ -237,16 +237,18 @@ def older(stamp, kept_at):
     basis.set(as_old_as(stamp, kept_at))
 
 
-def cached(key, compute, stamp=None):
+def cached(key, compute, stamp=None, path=None):
     """`compute()`, kept under `key` until the data changes: for values every visitor shares.
 
     stamp: the version() read before any of the data that `compute` builds on, when the caller read
-    some of it earlier (see RecordFilterSet.stamp); else the current one.
+    some of it earlier (see RecordFilterSet.stamp); else the current one. path: the address of the page
+    that shows the value, for a value that an edit touching that page makes stale at once, as it makes
+    the page (a record's own data, for its page).
     """
     if not enabled():
         return compute()
     key = f"{PREFIX}:{key}"
-    current, fresh, stale = read(key)
+    current, fresh, stale = read(key, path)
     if stamp is None:
         stamp = current
     elif current != stamp:  # the caller read its data under another stamp: keep nothing under this one
@@ -258,7 +260,8 @@ def cached(key, compute, stamp=None):
         return stale
     try:
         value = compute()
-        write(key, stamp, value)
+        if value is not None:  # never served (see above): not kept either
+            write(key, stamp, value)
     finally:
         if stale is not None:
             release(key)

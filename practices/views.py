@@ -1,11 +1,7 @@
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-
 from pagecache.cache import public_page
 from practices.filters import PracticeFilter
 from practices.models import Practice
-from records.views import record_page, register_list, related_records, render_filtered_list
-from records.workflow import can_preview
+from records.views import record_and_related, record_page, register_list, render_filtered_list
 
 # An empty list of another kind says how many practices the same filters give, and links here.
 register_list(PracticeFilter, "practices:list")
@@ -19,16 +15,8 @@ def practice_list(request):
 
 @public_page
 def practice_detail(request, slug):
-    practice = get_object_or_404(Practice.objects.for_detail(), slug=slug)
-    if not practice.is_public and not can_preview(request.user, practice):
-        raise Http404
+    # Related projects are listed on project pages only: practices do not depend on projects.
+    practice, (related,) = record_and_related(request, Practice.objects.for_detail(), slug, [Practice.objects.all()])
     return record_page(
-        request,
-        "practices/practice_detail.html",
-        practice,
-        {
-            "practice": practice,
-            # Related projects are listed on project pages only: practices do not depend on projects.
-            "related_practices": related_records(practice, Practice.objects.all()),
-        },
+        request, "practices/practice_detail.html", practice, {"practice": practice, "related_practices": related}
     )

@@ -3,8 +3,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import QueryDict
-from django.shortcuts import render
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from pagecache import cache
 from records import search
 from records.suggestions import suggestions
+from records.workflow import can_preview
 
 
 def render_filtered_list(request, filterset, template_name, extra_context=None, map_points=()):
@@ -163,6 +164,35 @@ def without(request, name, value):
     return f"{request.path}?{query.urlencode()}" if query else request.path
 
 
+def record_and_related(request, queryset, slug, related_to):
+    """The record of `queryset` (its for_detail()) at `slug`, or a 404, and its related records of each
+    queryset of `related_to` (related_records()), each with what it has in common with it, in the page's
+    language.
+
+    A published record and its related records are kept under the version stamp (cache.cached()), for
+    its page in the other languages: some twenty queries, two thirds of a record page's cost. An edit of
+    the record or of its links marks its pages touched, so that its own page reads them afresh at once;
+    other changes (a renamed organisation) show within PAGE_STALE_SECONDS, a withdrawal at once. A
+    staff member's preview of an unpublished record is read afresh, and never kept.
+    """
+
+    def published():
+        record = queryset.published().filter(slug=slug).first()
+        return record and (record, [related_records(record, others) for others in related_to])
+
+    found = cache.cached(f"record:{queryset.model._meta.label_lower}:{slug}", published, path=request.path)
+    if found is None:
+        record = get_object_or_404(queryset, slug=slug)
+        if not record.is_public and not can_preview(request.user, record):
+            raise Http404
+        found = record, [related_records(record, others) for others in related_to]
+    record, related = found
+    for others in related:
+        for other in others:
+            other.in_common = in_common(record, other) if not other.pinned_by_editors else []
+    return record, related
+
+
 # How many related records a detail page lists of each kind, and how many more are chosen, in case some
 # were withdrawn since the index in memory last looked (records.search.sharing).
 RELATED_COUNT = 4
@@ -171,8 +201,7 @@ RELATED_SPARE = 4
 
 def related_records(record, queryset, limit=RELATED_COUNT):
     """The records of `queryset` to show beside `record`: those the editors pinned (`pinned_by_editors`),
-    then those sharing the most with it, each with what it has in common with `record` (`in_common`, a
-    list of phrases).
+    then those sharing the most with it (`close_subject` when their text is close to its).
 
     The choice is kept in the cache for a while, past other records' changes (it lags behind them at most
     PAGE_CACHE_SECONDS, or until `record` itself changes); the records chosen are read afresh, published
@@ -182,7 +211,7 @@ def related_records(record, queryset, limit=RELATED_COUNT):
     if isinstance(record, queryset.model):
         pinned = list(record.pinned_related.published().for_links()[:limit])
     for other in pinned:
-        other.pinned_by_editors = True
+        other.pinned_by_editors, other.close_subject = True, False
     if len(pinned) >= limit:
         return pinned
     wanted = limit - len(pinned)
@@ -201,13 +230,13 @@ def related_records(record, queryset, limit=RELATED_COUNT):
     found = {other.pk: other for other in chosen_rows}
     chosen = [found[pk] for pk in choice["chosen"] if pk in found][:wanted]
     for other in chosen:
-        other.in_common = in_common(record, other, close=other.pk in choice["close"])
+        other.pinned_by_editors, other.close_subject = False, other.pk in choice["close"]
     return pinned + chosen
 
 
-def in_common(record, other, close):
+def in_common(record, other):
     """What `other` shares with `record`: GCM objectives, countries and beneficiary groups, then a close
-    subject."""
+    subject (related_records())."""
     phrases = []
     objectives = {link.objective_id for link in record.objective_links.all()}
     for link in other.objective_links.all():
@@ -217,6 +246,6 @@ def in_common(record, other, close):
     phrases += [link.country.name for link in other.country_links.all() if link.country_id in countries]
     groups = {link.beneficiary_id for link in record.beneficiary_links.all()}
     phrases += [link.beneficiary.name for link in other.beneficiary_links.all() if link.beneficiary_id in groups]
-    if close:
+    if other.close_subject:
         phrases.append(_("a close subject"))
     return phrases

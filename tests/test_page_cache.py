@@ -361,3 +361,45 @@ def test_a_record_given_a_new_slug_is_not_served_at_its_old_address(client, edit
     practice.save()
     assert client.get(old_address).status_code == 404
     assert client.get(practice.get_absolute_url()).status_code == 200
+
+
+def test_a_record_page_in_another_language_reads_the_record_the_first_kept(client, django_assert_max_num_queries):
+    practice = Practice.objects.published().order_by("-created_at").first()
+    with django_assert_max_num_queries(100) as first:
+        client.get(f"/en/practices/{practice.slug}/")
+    with django_assert_max_num_queries(100) as second:
+        french = client.get(f"/fr/practices/{practice.slug}/")
+    assert french.status_code == 200
+    assert practice.title_fr in french.text
+    assert len(first) > 15
+    assert len(second) == 0
+
+
+def test_a_record_kept_for_its_pages_leaves_them_at_once_when_withdrawn(client, edits_show_within_a_minute):
+    practice = Practice.objects.published().order_by("-created_at").first()
+    client.get(f"/en/practices/{practice.slug}/")
+    practice.status = Status.ARCHIVED
+    practice.save(update_fields=["status"])
+    assert client.get(f"/fr/practices/{practice.slug}/").status_code == 404
+
+
+def test_a_renamed_organisation_shows_on_a_record_page_within_the_bound(
+    client, monkeypatch, edits_show_within_a_minute
+):
+    practice = next(record for record in Practice.objects.published() if record.organisation_roles.exists())
+    organisation = practice.organisation_roles.first().organisation
+    client.get(f"/en/practices/{practice.slug}/")
+    organisation.name_en = organisation.name_fr = "A name given a minute ago"
+    organisation.save()
+    assert "A name given a minute ago" not in client.get(f"/fr/practices/{practice.slug}/").text
+    later(monkeypatch, 61)
+    assert "A name given a minute ago" in client.get(f"/fr/practices/{practice.slug}/").text
+
+
+def test_a_staff_preview_of_a_draft_is_kept_for_nobody(client, admin_client):
+    practice = Practice.objects.published().order_by("-created_at").first()
+    practice.status = Status.DRAFT
+    practice.save(update_fields=["status"])
+    assert admin_client.get(f"/en/practices/{practice.slug}/").status_code == 200
+    assert cache.get(f"{page_cache.PREFIX}:record:practices.practice:{practice.slug}") is None
+    assert client.get(f"/fr/practices/{practice.slug}/").status_code == 404
