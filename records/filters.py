@@ -7,6 +7,7 @@ narrow it.
 """
 
 import datetime
+import hashlib
 from functools import cached_property
 
 import django_filters
@@ -301,6 +302,15 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
         so asked after them."""
         known = self.known_count()
         return self.results().count() if known is None else known
+
+    def page_key(self, number):
+        """The cache key of the records of page `number`: the kind, the filters' values and the order, and
+        the page's language when the order is by title, which sorts in it (localized_title())."""
+        values = self.form.cleaned_data
+        query = [(name, self.key_value(values[name])) for name in sorted(self.filtering())]
+        language = get_language() if self.order() == Sort.TITLE else ""
+        digest = hashlib.sha256(repr((query, self.order(), language, number)).encode()).hexdigest()
+        return f"cards:{self._meta.model._meta.label_lower}:{digest}"
 
     def matches_among(self, records):
         """The words' matches, in their order, that are among `records` (the other filters' records): kept

@@ -403,3 +403,21 @@ def test_a_staff_preview_of_a_draft_is_kept_for_nobody(client, admin_client):
     assert admin_client.get(f"/en/practices/{practice.slug}/").status_code == 200
     assert cache.get(f"{page_cache.PREFIX}:record:practices.practice:{practice.slug}") is None
     assert client.get(f"/fr/practices/{practice.slug}/").status_code == 404
+
+
+def test_a_list_in_another_language_reads_the_records_the_first_kept(client, django_assert_max_num_queries):
+    client.get("/en/practices/")
+    with django_assert_max_num_queries(100) as queries:
+        french = client.get("/fr/practices/")
+    assert [record.slug for record in french.context["page_obj"]]
+    assert not [query for query in queries if "practices_practicecountry" in query["sql"]]
+
+
+def test_a_list_sorted_by_title_keeps_its_records_in_each_language_apart(client, make_practice):
+    first = make_practice(countries=["IS"], title_en="Apple orchards", title_fr="Zèbres et vergers")
+    second = make_practice(countries=["IS"], title_en="Zebra crossings", title_fr="Abricots et passages")
+    orders = {}
+    for language in ("en", "fr"):
+        response = client.get(f"/{language}/practices/", {"country": "IS", "sort": "title"})
+        orders[language] = [record.pk for record in response.context["page_obj"]]
+    assert orders == {"en": [first.pk, second.pk], "fr": [second.pk, first.pk]}
