@@ -34,6 +34,22 @@ def test_cards_name_three_organisations_and_count_the_others(client):
     assert "and 8 others" in text
 
 
+def test_a_cards_facts_are_written_in_the_page_language(client, make_practice):
+    make_practice(countries=["IS"], start_year=2016, end_year=None, ongoing=True)
+    practice = client.get("/fr/practices/", {"country": "IS"}).text
+    assert "<dt>Où</dt><dd>Islande</dd>" in practice
+    assert "<dt>Quand</dt><dd>2016 – aujourd’hui</dd>" in practice
+    assert "et 8 autres" in client.get("/fr/projects/", {"country": "SV"}).text
+
+
+def test_a_card_gives_a_period_of_several_years_once_and_a_single_year_alone(client, make_practice):
+    make_practice(countries=["IS"], start_year=2014, end_year=2019, title_en="Several years")
+    make_practice(countries=["IS"], start_year=2015, end_year=2015, title_en="One year")
+    text = client.get("/en/practices/", {"country": "IS"}).text
+    assert "<dt>When</dt><dd>2014–2019</dd>" in text
+    assert "<dt>When</dt><dd>2015</dd>" in text
+
+
 def test_a_name_in_another_language_than_the_page_is_marked_with_its_language(client):
     text = client.get("/en/projects/gene-sis/").text
     assert '<a href="/en/organisations/401/" lang="fr">INSAFORP</a>' in text
