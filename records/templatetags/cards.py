@@ -21,6 +21,7 @@ ORGANISATIONS_SHOWN = 3
 def card_facts(record):
     """Where, who, when and which GCM objectives: the links for_list() prefetched."""
     facts = [where(record), who(record), when(record), objectives(record)]
+    # Safe: each fact is built by format_html(), which escapes every value it is given.
     return format_html('<dl class="card-facts">{}</dl>', mark_safe("".join(fact for fact in facts if fact)))
 
 
@@ -47,7 +48,7 @@ def who(record):
         name = organisation.display_name
         attribute = format_html(' lang="{}"', name.language) if name.language != language else ""
         names.append(format_html("<span{}>{}</span>", attribute, name.text))
-    value = mark_safe(", ".join(names))
+    value = mark_safe(", ".join(names))  # each name went through format_html() above
     if (others := len(organisations) - ORGANISATIONS_SHOWN) > 0:
         more = ngettext("and %(counter)s other", "and %(counter)s others", others) % {"counter": others}
         value = format_html("{} {}", value, more)
