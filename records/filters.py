@@ -308,8 +308,9 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
         the page's language when the order is by title, which sorts in it (localized_title())."""
         values = self.form.cleaned_data
         query = [(name, self.key_value(values[name])) for name in sorted(self.filtering())]
-        language = get_language() if self.order() == Sort.TITLE else ""
-        digest = hashlib.sha256(repr((query, self.order(), language, number)).encode()).hexdigest()
+        order = self.order()
+        language = get_language() if order == Sort.TITLE else ""
+        digest = hashlib.sha256(repr((query, order, language, number)).encode()).hexdigest()
         return f"cards:{self._meta.model._meta.label_lower}:{digest}"
 
     def matches_among(self, records):

@@ -42,6 +42,18 @@ def test_a_cards_facts_are_written_in_the_page_language(client, make_practice):
     assert "et 8 autres" in client.get("/fr/projects/", {"country": "SV"}).text
 
 
+def test_a_name_typed_with_markup_is_shown_as_text_on_a_card(client, make_practice):
+    from practices.models import PracticeOrganisation
+    from taxonomy.models import Organisation
+
+    practice = make_practice(countries=["IS"])
+    organisation = Organisation.objects.create(name_en="<b>Partners</b> & <script>alert(1)</script>")
+    PracticeOrganisation.objects.create(record=practice, organisation=organisation, role="lead")
+    text = client.get("/en/practices/", {"country": "IS"}).text
+    assert "&lt;b&gt;Partners&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<script>alert(1)</script>" not in text
+
+
 def test_a_card_gives_a_period_of_several_years_once_and_a_single_year_alone(client, make_practice):
     make_practice(countries=["IS"], start_year=2014, end_year=2019, title_en="Several years")
     make_practice(countries=["IS"], start_year=2015, end_year=2015, title_en="One year")
