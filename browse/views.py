@@ -108,6 +108,8 @@ def search_suggestions(words):
         (ProjectFilter(QueryDict(), queryset=Project.objects.published()), reverse("projects:list")),
     ]
     found = suggestions.entries(words, lists[0][0])
+    if not found:
+        return []  # and neither list's filters, which cost a validation each, are checked
     return [offer for filterset, path in lists for offer in suggestions.offers(found, filterset, path, QueryDict())]
 
 

@@ -324,7 +324,13 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
 
     def filtering(self, but=()):
         """The names of the filters given a valid value, but those named in `but`."""
-        return [name for name, value in self.form.cleaned_data.items() if value and name not in but]
+        return [name for name in self.filled if name not in but]
+
+    @cached_property
+    def filled(self):
+        """The names of the filters given a valid value, read once the form is valid: a reference filter's
+        value is a queryset, which a test of truth evaluates, and a facet page asks some fifty times."""
+        return [name for name, value in self.form.cleaned_data.items() if value]
 
     def ordered(self, queryset):
         order = self.order()

@@ -1,7 +1,11 @@
-"""gunicorn's worker hooks (config/gunicorn.py): the garbage collector works between requests."""
+"""A worker's settings: the garbage collector works between requests (gunicorn's hooks, config/gunicorn.py),
+and numpy computes on the request's thread alone (config/settings.py)."""
 
 import gc
 import logging
+import os
+import subprocess
+import sys
 import weakref
 from types import SimpleNamespace
 
@@ -39,3 +43,17 @@ def test_what_a_request_left_in_cycles_is_collected_once_it_is_answered(threshol
     del node
     settings.post_request(worker(answered=7), request=None, environ={}, response=None)
     assert left() is None
+
+
+def test_a_worker_runs_numpys_matrix_products_on_the_requests_thread_alone():
+    # OpenBLAS would start a thread a core, which spin after each product and take the cores from the other
+    # workers. The environment is the machine's, without an operator's own setting.
+    code = (
+        "import os, django; django.setup(); import numpy; "
+        "numpy.ones((4000, 384), dtype=numpy.float32) @ numpy.ones(384, dtype=numpy.float32); "
+        "print(len(os.listdir('/proc/self/task')))"
+    )
+    environment = {name: value for name, value in os.environ.items() if name != "OPENBLAS_NUM_THREADS"}
+    environment["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    threads = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)
+    assert threads.stdout.split() == ["1"]
