@@ -57,3 +57,16 @@ def test_a_worker_runs_numpys_matrix_products_on_the_requests_thread_alone():
     environment["DJANGO_SETTINGS_MODULE"] = "config.settings"
     threads = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True)
     assert threads.stdout.split() == ["1"]
+
+
+def test_a_worker_loads_the_code_of_its_pages_before_its_first_request():
+    from django.template import engines
+
+    from records import embeddings
+
+    templates = engines["django"].engine.template_loaders[0]  # the cached loader, with DEBUG off
+    templates.reset()
+    embeddings._model.cache_clear()
+    settings.load_code()
+    assert {"base.html", "practices/practice_list.html", "browse/search.html"} <= set(templates.get_template_cache)
+    assert embeddings._model.cache_info().currsize == 1
