@@ -226,8 +226,15 @@ def prepare_database(server, options, env):
         manage(env, "generate_demo_data", "--remove")
         manage(env, "generate_demo_data", "--practices", str(options.practices), "--projects", str(options.projects))
         print(f"Generated the data in {time.monotonic() - started:.0f} s")
-        with psycopg.connect(f"{server}/{options.database}", autocommit=True) as connection:
-            connection.execute("VACUUM ANALYZE")
+        vacuum(server, options.database)
+
+
+def vacuum(server, database):
+    """`VACUUM ANALYZE`: what autovacuum would do, which this machine's PostgreSQL runs without."""
+    import psycopg
+
+    with psycopg.connect(f"{server}/{database}", autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
 
 
 def pages_to_measure(env):
