@@ -65,9 +65,28 @@ def _all_failed(data, *args, **kwargs):
     return list(data)
 
 
+class RedisCacheClient(redis.RedisCacheClient):
+    """Django's client, keeping the redis.Redis client of each connection pool: Django's makes one for every
+    call, which copies redis-py's table of some 170 commands (60-160 µs, where a page cache hit costs about
+    2 ms). A redis.Redis is safe to share between threads: it takes a connection from its pool for each
+    command."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return client
+
+
 class RedisCache(redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = RedisCacheClient
         self._down_until = 0.0
         self._logged_at = None
 

@@ -48,3 +48,12 @@ def test_after_a_failure_reads_leave_redis_alone_for_a_while_but_writes_are_trie
     assert unreachable.incr("version") is None
     assert unreachable.delete("session") is False
     assert calls == ["tried", "tried"]
+
+
+def test_each_connection_pool_has_one_redis_client_not_one_a_call():
+    # Django's backend made a redis.Redis for every call, which copies redis-py's table of commands.
+    client = backends.RedisCache("redis://127.0.0.1:6379/0;redis://127.0.0.1:6380/0", {})._cache
+    assert client.get_client(write=True) is client.get_client(write=True)
+    assert client.get_client(write=False) is client.get_client(write=False)
+    assert client.get_client(write=True) is not client.get_client(write=False)
+    assert client.get_client(write=False).connection_pool is client._get_connection_pool(write=False)
