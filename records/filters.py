@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -330,7 +330,7 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
     def filled(self):
         """The names of the filters given a valid value, read once the form is valid: a reference filter's
         value is a queryset, which a test of truth evaluates, and a facet page asks some fifty times."""
-        return [name for name, value in self.form.cleaned_data.items() if value]
+        return [name for name, value in self.form.cleaned_data.items() if given(value)]
 
     def ordered(self, queryset):
         order = self.order()
@@ -396,3 +396,12 @@ def filter_by_period_status(queryset, values):
     if not values:
         return queryset
     return queryset.alias(period_status=period_status()).filter(period_status__in=values)
+
+
+def given(value):
+    """True for a filter value that narrows the list. An empty reference filter's value is `none()`, which
+    a test of truth still sends through the SQL compiler (about 0.3 ms each, for the eight empty filters of
+    most pages, for each kind on the search page)."""
+    if isinstance(value, QuerySet) and value.query.is_empty():
+        return False
+    return bool(value)

@@ -89,3 +89,21 @@ def test_lists_are_paginated_and_keep_the_filters(client, make_practice, setting
 def test_unpublished_records_are_not_listed(client, make_practice):
     make_practice(countries=["FR"], status="draft")
     assert slugs(client, "/en/practices/", country="FR") == set()
+
+
+@pytest.mark.django_db
+def test_the_filters_given_a_value_are_found_without_compiling_the_empty_ones(monkeypatch):
+    from django.db.models.sql.compiler import SQLCompiler
+    from django.http import QueryDict
+
+    from practices.filters import PracticeFilter
+    from practices.models import Practice
+
+    filterset = PracticeFilter(QueryDict("q=fonds&country=SN"), queryset=Practice.objects.published())
+    assert filterset.is_valid()
+    compiled = []
+    original = SQLCompiler.execute_sql
+    monkeypatch.setattr(SQLCompiler, "execute_sql", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k))
+    assert filterset.filled == ["q", "country"]
+    # Neither the eight empty reference filters' none(), nor the country's, which validation read.
+    assert compiled == []
