@@ -9,6 +9,7 @@ the link tables. The page cache wraps all of it (facet_counts), keyed by what th
 """
 
 import hashlib
+import heapq
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
@@ -78,7 +79,8 @@ class FacetCounting:
     def selected_values(self, name):
         """The values chosen for `name`, as the filter's parameter writes them (a beneficiary's slug)."""
         key = self.value_key(name)
-        return {str(getattr(item, key, item)) for item in self.form.cleaned_data.get(name) or []}
+        values = self.form.cleaned_data.get(name)
+        return {str(getattr(item, key, item)) for item in values} if given(values) else set()
 
     def facet_sources(self):
         """Filter name -> the reference entries it offers, in the order the form lists them.
@@ -255,10 +257,13 @@ class FacetCounting:
         counts = self.facet_counts(name) if counts is None else counts
         selected = self.selected_values(name)
         if name == "organisation":
-            busiest = sorted(
-                (entry for entry in counts if entry is not None), key=lambda entry: (-counts[entry], entry)
+            # The busiest few of all the organisations counted (thousands, for words in most records).
+            busiest = heapq.nsmallest(
+                self.organisation_facet_size,
+                (entry for entry in counts if entry is not None),
+                key=lambda entry: (-counts[entry], entry),
             )
-            shown = {*busiest[: self.organisation_facet_size], *selected}
+            shown = {*busiest, *selected}
             rows = sorted(entries.filter(pk__in=shown), key=lambda row: (-counts.get(row.pk, 0), row.pk))
             entries = named_entries(rows, self.value_key(name))
         elif name in self.catalogue_only_facets:
@@ -293,6 +298,15 @@ class FacetCounting:
 
     def column_facets(self):
         return [("language", F("language"), settings.LANGUAGES)]
+
+
+def given(value):
+    """True for a filter value that narrows the list. An empty reference filter's value is `none()`, which
+    a test of truth still sends through the SQL compiler (about 0.3 ms each, for the eight empty filters of
+    most pages, asked once for the filters in use and once a facet)."""
+    if isinstance(value, QuerySet) and value.query.is_empty():
+        return False
+    return bool(value)
 
 
 @dataclass(frozen=True)

@@ -92,18 +92,21 @@ def test_unpublished_records_are_not_listed(client, make_practice):
 
 
 @pytest.mark.django_db
-def test_the_filters_given_a_value_are_found_without_compiling_the_empty_ones(monkeypatch):
+def test_the_filters_given_a_value_and_their_values_are_read_without_compiling_the_empty_ones(monkeypatch):
     from django.db.models.sql.compiler import SQLCompiler
     from django.http import QueryDict
 
     from practices.filters import PracticeFilter
     from practices.models import Practice
 
-    filterset = PracticeFilter(QueryDict("q=fonds&country=SN"), queryset=Practice.objects.published())
+    filterset = PracticeFilter(QueryDict("country=SN&language=fr"), queryset=Practice.objects.published())
     assert filterset.is_valid()
     compiled = []
     original = SQLCompiler.execute_sql
     monkeypatch.setattr(SQLCompiler, "execute_sql", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k))
-    assert filterset.filled == ["q", "country"]
-    # Neither the eight empty reference filters' none(), nor the country's, which validation read.
+    assert filterset.filled == ["country", "language"]
+    assert filterset.selected_values("country") == {"SN"}
+    assert all(filterset.selected_values(name) == set() for name in ("region", "gcm", "sdg", "organisation"))
+    filterset.filter_queryset(Practice.objects.published())  # builds the query, and runs none
+    # Neither the empty reference filters' none(), nor the country's, which validation read.
     assert compiled == []
