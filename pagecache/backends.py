@@ -76,10 +76,13 @@ class RedisCacheClient(redis.RedisCacheClient):
         self._clients = {}
 
     def get_client(self, key=None, *, write=False):
+        # The pool of the server chosen here: Django's _get_connection_pool() draws a replica of its own.
         index = self._get_connection_pool_index(write)
         client = self._clients.get(index)
         if client is None:
-            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+            if index not in self._pools:
+                self._pools[index] = self._pool_class.from_url(self._servers[index], **self._pool_options)
+            client = self._clients[index] = self._client(connection_pool=self._pools[index])
         return client
 
 

@@ -50,10 +50,18 @@ def test_after_a_failure_reads_leave_redis_alone_for_a_while_but_writes_are_trie
     assert calls == ["tried", "tried"]
 
 
-def test_each_connection_pool_has_one_redis_client_not_one_a_call():
+def test_each_connection_pool_has_one_redis_client_not_one_a_call(monkeypatch):
     # Django's backend made a redis.Redis for every call, which copies redis-py's table of commands.
-    client = backends.RedisCache("redis://127.0.0.1:6379/0;redis://127.0.0.1:6380/0", {})._cache
+    servers = "redis://127.0.0.1:6379/0;redis://127.0.0.1:6380/0;redis://127.0.0.1:6381/0"
+    client = backends.RedisCache(servers, {})._cache
     assert client.get_client(write=True) is client.get_client(write=True)
-    assert client.get_client(write=False) is client.get_client(write=False)
-    assert client.get_client(write=True) is not client.get_client(write=False)
-    assert client.get_client(write=False).connection_pool is client._get_connection_pool(write=False)
+    # Reads go to a replica drawn at random: each drawn replica's client uses that replica's own pool.
+    draws = iter([1, 2, 2, 1])
+    monkeypatch.setattr("random.randint", lambda low, high: next(draws))
+    readers = [client.get_client(write=False) for _ in range(4)]
+    assert readers[0] is readers[3]
+    assert readers[1] is readers[2]
+    assert readers[0] is not readers[1]
+    for index in (0, 1, 2):
+        assert client._clients[index].connection_pool is client._pools[index]
+        assert client._pools[index].connection_kwargs["port"] == 6379 + index
