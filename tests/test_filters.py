@@ -1,6 +1,11 @@
 """The list pages return exactly the records each filter asks for (seed fixtures)."""
 
 import pytest
+from django.db.models.sql.compiler import SQLCompiler
+from django.http import QueryDict
+
+from practices.filters import PracticeFilter
+from practices.models import Practice
 
 pytestmark = pytest.mark.django_db
 
@@ -91,14 +96,7 @@ def test_unpublished_records_are_not_listed(client, make_practice):
     assert slugs(client, "/en/practices/", country="FR") == set()
 
 
-@pytest.mark.django_db
 def test_the_filters_given_a_value_and_their_values_are_read_without_compiling_the_empty_ones(monkeypatch):
-    from django.db.models.sql.compiler import SQLCompiler
-    from django.http import QueryDict
-
-    from practices.filters import PracticeFilter
-    from practices.models import Practice
-
     filterset = PracticeFilter(QueryDict("country=SN&language=fr"), queryset=Practice.objects.published())
     assert filterset.is_valid()
     compiled = []
