@@ -79,8 +79,7 @@ class FacetCounting:
     def selected_values(self, name):
         """The values chosen for `name`, as the filter's parameter writes them (a beneficiary's slug)."""
         key = self.value_key(name)
-        values = self.form.cleaned_data.get(name)
-        return {str(getattr(item, key, item)) for item in values} if given(values) else set()
+        return {str(getattr(item, key, item)) for item in self.form.cleaned_data.get(name) or []}
 
     def facet_sources(self):
         """Filter name -> the reference entries it offers, in the order the form lists them.
@@ -298,15 +297,6 @@ class FacetCounting:
 
     def column_facets(self):
         return [("language", F("language"), settings.LANGUAGES)]
-
-
-def given(value):
-    """True for a filter value that narrows the list. An empty reference filter's value is `none()`, which
-    a test of truth still sends through the SQL compiler (about 0.3 ms each, for the eight empty filters of
-    most pages, asked once for the filters in use and once a facet)."""
-    if isinstance(value, QuerySet) and value.query.is_empty():
-        return False
-    return bool(value)
 
 
 @dataclass(frozen=True)

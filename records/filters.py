@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pagecache import cache
 from records import search
-from records.facets import WORLD, FacetCounting, given
+from records.facets import WORLD, FacetCounting
 from taxonomy.models import (
     SDG,
     Beneficiary,
@@ -49,6 +49,11 @@ class ReferenceChoiceField(django_filters.fields.ModelMultipleChoiceField):
         # An empty value (`?country=`, as a form with nothing chosen may send) chooses nothing.
         if isinstance(value, (list, tuple)):
             value = [item for item in value if item not in self.empty_values]
+        if not value and not self.required:
+            # A list, as the values chosen are (django-filter's _check_values), rather than Django's
+            # queryset.none(): a test of truth sent that through the SQL compiler, some 0.3 ms, and pages
+            # ask it of every empty filter several times.
+            return []
         return super().clean(value)
 
     def _check_values(self, value):
@@ -80,7 +85,7 @@ class AnyOfFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = ReferenceChoiceField
 
     def filter(self, qs, value):
-        if not given(value):
+        if not value:
             return qs
         return qs.filter(pk__in=linked_to(qs.model, self.field_name, value))
 
@@ -260,7 +265,7 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
         return cache.version() if cache.enabled() else None
 
     def filter_objectives(self, queryset, name, value):
-        if not given(value):
+        if not value:
             return queryset
         primary = {"is_primary": True} if self.form.cleaned_data.get("gcm_primary") else {}
         return queryset.filter(pk__in=linked_to(queryset.model, "gcm_objectives", value, **primary))
@@ -328,9 +333,9 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
 
     @cached_property
     def filled(self):
-        """The names of the filters given a valid value, read once the form is valid: a reference filter's
-        value is a queryset, which a test of truth evaluates, and a facet page asks some fifty times."""
-        return [name for name, value in self.form.cleaned_data.items() if given(value)]
+        """The names of the filters given a valid value, read once the form is valid: a facet page asks some
+        fifty times."""
+        return [name for name, value in self.form.cleaned_data.items() if value]
 
     def ordered(self, queryset):
         order = self.order()

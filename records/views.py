@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from pagecache import cache
 from records import search
-from records.facets import given
 from records.suggestions import suggestions
 from records.workflow import can_preview
 
@@ -116,7 +115,7 @@ def chips(request, filterset, facets):
     options = {(facet.name, option.value): (facet.label, option) for facet in facets for option in facet.options}
     cleaned = filterset.form.cleaned_data
     for name in request.GET:
-        if name in ("page", "sort") or name not in filterset.filters or not given(cleaned.get(name)):
+        if name in ("page", "sort") or name not in filterset.filters or not cleaned.get(name):
             continue
         for value in request.GET.getlist(name):
             address = without(request, name, value)
