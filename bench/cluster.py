@@ -175,13 +175,20 @@ pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
-    access_log off;
+    # Each answer: when it ended, its time, its status, its address and the app servers it went to (two, for
+    # a request one of them failed). bench/loadtest.py reads the times of single answers here.
+    log_format timing '$msec $request_time $status $request_uri [$upstream_addr]';
+    access_log {access_log};
     client_body_temp_path {folder}/body;
     proxy_temp_path {folder}/proxy;
     fastcgi_temp_path {folder}/fastcgi;
     uwsgi_temp_path {folder}/uwsgi;
     scgi_temp_path {folder}/scgi;
     upstream catalogue {{
+        # To the server with the fewest requests in flight. Pages cost from 1 ms (kept) to 100 ms and more
+        # (a first render): taken in turn, requests piled up behind one server's slow pages while the
+        # other's workers waited, its requests twice as long as the other's in a load test.
+        least_conn;
 {servers}
     }}
     server {{
@@ -208,8 +215,9 @@ http {{
 class Balancer:
     """nginx from Debian, in a folder of its own, in front of the app servers."""
 
-    def __init__(self, port, upstream_ports):
+    def __init__(self, port, upstream_ports, access_log=None):
         self.port, self.upstream_ports, self.process = port, upstream_ports, None
+        self.access_log = access_log  # a file for the answers' times, else none is kept
         self.folder = Path(tempfile.mkdtemp(prefix="catalogue-nginx-"))
         # Started by root, nginx's workers run as an unprivileged user: they must reach the temporary folders
         # (request bodies, long answers) that the master makes for them inside this one.
@@ -220,7 +228,8 @@ class Balancer:
             f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=2s;" for port in self.upstream_ports
         )
         conf = self.folder / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(folder=self.folder, servers=servers, port=self.port))
+        log = f"{self.access_log} timing" if self.access_log else "off"
+        conf.write_text(NGINX_CONF.format(folder=self.folder, servers=servers, port=self.port, access_log=log))
         self.process = subprocess.Popen(["nginx", "-p", str(self.folder), "-c", str(conf), "-g", "daemon off;"])
         bench.wait_for(f"http://127.0.0.1:{self.port}/healthz/live")
 
@@ -237,7 +246,9 @@ class Cluster:
     primary: the Postgres whose replica to use; by default this machine's server at 5432 (cluster `main`).
     """
 
-    def __init__(self, env, database, port=8080, primary=None, replica=None, app_ports=None, python=bench.PYTHON):
+    def __init__(
+        self, env, database, port=8080, primary=None, replica=None, app_ports=None, python=bench.PYTHON, access_log=None
+    ):
         self.primary = primary or Postgres("main", 5432)
         self.replica = replica or Postgres("catalogue_replica", 5433)
         self.app_ports = app_ports or [bench.free_port(), bench.free_port()]
@@ -248,7 +259,7 @@ class Cluster:
             "WEB_CONCURRENCY": env.get("WEB_CONCURRENCY", "3"),
         }
         self.apps = [AppServer(app_env, app_port, python) for app_port in self.app_ports]
-        self.balancer = Balancer(port, self.app_ports)
+        self.balancer = Balancer(port, self.app_ports, access_log)
         self.address = f"http://127.0.0.1:{port}"
         self.env = app_env
 

@@ -14,8 +14,10 @@ import http.cookiejar
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -60,14 +62,20 @@ def main():
     paths = public_paths(env)
     paths_file.write_text("\n".join(paths) + "\n")
     bench.shell(env, "from django.core.cache import cache; cache.clear()")  # a cold start
-    with cluster.Cluster(env, options.database, port=options.port, python=bench.runtime_python()) as site:
+    access_log = Path(tempfile.mkdtemp(prefix="catalogue-loadtest-")) / "access.log"
+    python = bench.runtime_python()
+    with cluster.Cluster(env, options.database, port=options.port, python=python, access_log=access_log) as site:
         editor = Editor(site.address, env, drafts)
         if options.warm_up:
             load(site, editor, paths_file, options, options.warm_up)
             editor.saves = editor.publications = 0
+        started = time.time()
         output = load(site, editor, paths_file, options, options.duration)
         memory, peaks = worker_memory(site), worker_memory(site, "VmHWM")
+    answers = public_answers(access_log, started)
+    shutil.rmtree(access_log.parent)
     print(output)
+    print(each_request(answers))
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)", output)
@@ -125,6 +133,43 @@ def load(site, editor, paths_file, options, duration):
     ).stdout
     editing.join()
     return output
+
+
+def public_answers(access_log, since):
+    """[(seconds, app server)] of each public answer that nginx logged since `since` (a time.time()),
+    the editor's and the health checks' left out."""
+    answers = []
+    for line in access_log.read_text().splitlines():
+        ended, seconds, _status, rest = line.split(" ", 3)
+        path, server = rest.rsplit(" [", 1)
+        server = server.rstrip("]")
+        if float(ended) >= since and not path.startswith(("/admin/", "/healthz")):
+            answers.append((float(seconds), server))
+    return answers
+
+
+def each_request(answers):
+    """The times of single answers, by nginx's log, and how the app servers shared them.
+
+    wrk's percentiles are not those of single answers: it corrects them for coordinated omission, adding
+    for each slow answer the answers that a client would have asked for meanwhile had it not waited (its
+    stats_correct(), one every runtime / (answers / connections)). After a cold start, the first renders'
+    waits count several times there.
+    """
+    if not answers:
+        return "nginx logged no public answer."
+    times = sorted(seconds for seconds, _server in answers)
+    at = {share: times[min(len(times) - 1, int(len(times) * share))] for share in (0.5, 0.9, 0.99)}
+    lines = [
+        f"Single answers, by nginx's log ({len(times)}): p50 {at[0.5] * 1000:.0f} ms, p90 {at[0.9] * 1000:.0f} ms, "
+        f"p99 {at[0.99] * 1000:.0f} ms, longest {times[-1] * 1000:.0f} ms",
+    ]
+    servers = {}
+    for seconds, server in answers:
+        servers.setdefault(server, []).append(seconds)
+    for server, taken in sorted(servers.items()):
+        lines.append(f"  app server {server}: {len(taken)} answers, {sum(taken) / len(taken) * 1000:.0f} ms on average")
+    return "\n".join(lines)
 
 
 def prepare_editor(env):
