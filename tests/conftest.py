@@ -83,6 +83,13 @@ def _edits_show_at_once(settings):
     settings.PAGE_STALE_SECONDS = 0
 
 
+@pytest.fixture
+def seeded(transactional_db):
+    """For tests against the live server, which sees only committed data: the seeds are loaded again, and
+    emptied afterwards."""
+    call_command("loaddata", *FIXTURES, verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the reference lists and the five source documents."""

@@ -13,10 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from rest_framework.throttling import SimpleRateThrottle
-
-from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.postgres_pass
 
@@ -24,12 +21,6 @@ SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 SEED = "20261204"
 # Enough cases per operation to reach every parameter's boundaries, few enough for a minute's run.
 EXAMPLES = "40"
-
-
-@pytest.fixture
-def seeded(transactional_db):
-    """The live server sees only committed data: the seeds are loaded again, and emptied afterwards."""
-    call_command("loaddata", *FIXTURES, verbosity=0)
 
 
 def test_every_check_of_schemathesis_passes_on_every_operation(live_server, seeded, monkeypatch, tmp_path):

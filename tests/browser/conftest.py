@@ -12,10 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser import tools
-from tests.conftest import FIXTURES
 
 HERE = Path(__file__).parent
 DESKTOP = {"width": 1280, "height": 900}
@@ -60,11 +58,6 @@ def expect():
 
     expect.set_options(timeout=10_000)
     return expect
-
-
-@pytest.fixture
-def seeded(transactional_db):
-    call_command("loaddata", *FIXTURES, verbosity=0)
 
 
 @pytest.fixture
