@@ -217,7 +217,7 @@ class Balancer:
 
     def __init__(self, port, upstream_ports, access_log=None):
         self.port, self.upstream_ports, self.process = port, upstream_ports, None
-        self.access_log = access_log  # a file for the answers' times, else none is kept
+        self.access_log = access_log  # where to log each answer's time (bench/loadtest.py reads it), or None
         self.folder = Path(tempfile.mkdtemp(prefix="catalogue-nginx-"))
         # Started by root, nginx's workers run as an unprivileged user: they must reach the temporary folders
         # (request bodies, long answers) that the master makes for them inside this one.

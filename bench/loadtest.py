@@ -72,10 +72,11 @@ def main():
         started = time.time()
         output = load(site, editor, paths_file, options, options.duration)
         memory, peaks = worker_memory(site), worker_memory(site, "VmHWM")
-    answers = public_answers(access_log, started)
-    shutil.rmtree(access_log.parent)
     print(output)
-    print(each_request(answers))
+    try:
+        print(each_request(public_answers(access_log, started)))
+    finally:
+        shutil.rmtree(access_log.parent)
     requests = int(re.search(r"(\d+) requests in", output).group(1))
     failed = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)", output)
@@ -136,15 +137,17 @@ def load(site, editor, paths_file, options, duration):
 
 
 def public_answers(access_log, since):
-    """[(seconds, app server)] of each public answer that nginx logged since `since` (a time.time()),
-    the editor's and the health checks' left out."""
+    """[(seconds, app server)] of each public answer that nginx logged since `since` (a time.time()): not
+    the editor's nor the health checks', nor a request that no app server answered (nginx's own 400, or
+    a 499 when wrk stopped waiting at the end). A request that one server failed counts for the other."""
     answers = []
     for line in access_log.read_text().splitlines():
-        ended, seconds, _status, rest = line.split(" ", 3)
-        path, server = rest.rsplit(" [", 1)
-        server = server.rstrip("]")
-        if float(ended) >= since and not path.startswith(("/admin/", "/healthz")):
-            answers.append((float(seconds), server))
+        ended, seconds, status, rest = line.split(" ", 3)
+        path, servers = rest.rsplit(" [", 1)
+        server = servers.rstrip("]").split(", ")[-1]
+        if float(ended) < since or status == "499" or server == "-" or path.startswith(("/admin/", "/healthz")):
+            continue
+        answers.append((float(seconds), server))
     return answers
 
 

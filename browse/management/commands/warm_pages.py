@@ -1,7 +1,10 @@
 """Render the pages most visitors reach first, through the site itself, so that the page cache holds them.
 
     manage.py warm_pages --base https://migration-practices.example.org
-    manage.py warm_pages --base http://127.0.0.1:8080 --rate 5 --records 200
+    manage.py warm_pages --base https://migration-practices.example.org --rate 5 --records 200
+
+`--base` is the address visitors use: pages are kept per scheme and host, so warming them at a server's
+own address (http://10.0.0.5:8000) fills entries that no visitor reads.
 
 After the page cache was emptied (Redis restarted, a release that changed pagecache.cache.PREFIX), every
 address costs a first render of 20-100 ms, and at 100,000 records the site answers its first minute slowly
@@ -9,12 +12,14 @@ address costs a first render of 20-100 ms, and at 100,000 records the site answe
 home page, each kind's list, its lists by GCM objective and by country (the countries that have published
 records of the kind), and the newest published records' pages, in every language: the app servers
 render and keep them as for any visitor, under the site's own host. Nothing is read but published
-records, and nothing is sent but anonymous GET requests.
+records, and nothing is sent but anonymous GET requests, which ask for the gzipped page: the one that
+browsers get (the page cache keeps a gzipped and a plain page for each address).
 """
 
-import time
-import urllib.error
+import http.client
 import urllib.request
+from time import monotonic, sleep
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -28,6 +33,8 @@ from projects.models import Project
 from taxonomy.models import GCMObjective
 
 LISTS = [(Practice, PracticeFilter, "practices:list"), (Project, ProjectFilter, "projects:list")]
+# Pages that fail one after another, from the first, before the command stops: the site is not answering.
+GIVE_UP_AFTER = 10
 
 
 def addresses(newest):
@@ -60,19 +67,29 @@ class Command(BaseCommand):
     def handle(self, *args, base, rate, records, **options):
         if rate <= 0:
             raise CommandError("--rate must be above 0.")
+        if records < 0:
+            raise CommandError("--records must be 0 or more.")
+        site = urlsplit(base)
+        if site.scheme not in ("http", "https") or not site.hostname:
+            raise CommandError(f"--base must be an http or https address, such as https://example.org: {base!r}")
         base = base.rstrip("/")
         paths = addresses(records)
-        failed = 0
-        started = time.monotonic()
-        for number, path in enumerate(paths):
-            # Paced from the start, not after each answer: a slow page does not slow the next ones' turn.
-            time.sleep(max(0, started + number / rate - time.monotonic()))
+        failed = answered = 0
+        started = next_at = monotonic()
+        for path in paths:
+            # One request each 1/rate s at most, even after a slow page: falling behind never makes a burst.
+            sleep(max(0, next_at - monotonic()))
+            next_at = max(next_at, monotonic()) + 1 / rate
             try:
-                with urllib.request.urlopen(base + path, timeout=60) as response:
+                request = urllib.request.Request(base + path, headers={"Accept-Encoding": "gzip"})
+                with urllib.request.urlopen(request, timeout=60) as response:
                     response.read()
-            except (urllib.error.URLError, OSError) as error:
+                answered += 1
+            except (OSError, ValueError, http.client.HTTPException) as error:
                 failed += 1
                 self.stderr.write(f"{path}: {error}")
-        self.stdout.write(f"Asked for {len(paths)} pages in {time.monotonic() - started:.0f} s; {failed} failed.")
+                if not answered and failed >= GIVE_UP_AFTER:
+                    raise CommandError(f"{base} did not answer: stopped after {failed} pages.") from error
+        self.stdout.write(f"Asked for {len(paths)} pages in {monotonic() - started:.0f} s; {failed} failed.")
         if failed:
             raise CommandError(f"{failed} of {len(paths)} pages failed.")
