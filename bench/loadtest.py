@@ -154,10 +154,10 @@ def public_answers(access_log, since):
 def each_request(answers):
     """The times of single answers, by nginx's log, and how the app servers shared them.
 
-    wrk's percentiles are not those of single answers: it corrects them for coordinated omission, adding
-    for each slow answer the answers that a client would have asked for meanwhile had it not waited (its
-    stats_correct(), one every runtime / (answers / connections)). After a cold start, the first renders'
-    waits count several times there.
+    wrk's percentiles are not those of single answers: it corrects them for coordinated omission (its
+    stats_correct()), adding for each answer slower than twice runtime / (answers / connections) a sample
+    at each such step below its time, as if its client had kept asking meanwhile. After a cold start, the
+    first renders' waits count several times there.
     """
     if not answers:
         return "nginx logged no public answer."
