@@ -5,6 +5,8 @@ import socket
 import socketserver
 import threading
 
+from tests.ports import free_port
+
 
 class _Handler(socketserver.BaseRequestHandler):
     def handle(self):
@@ -39,10 +41,7 @@ class DatabaseProxy:
 
     def __init__(self, upstream=("127.0.0.1", 5432)):
         self.upstream = upstream
-        probe = socket.socket()
-        probe.bind(("127.0.0.1", 0))
-        self.port = probe.getsockname()[1]
-        probe.close()
+        self.port = free_port()
         self.server = None
 
     def restore(self):

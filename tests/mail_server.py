@@ -2,9 +2,10 @@
 
 import email
 import email.policy
-import socket
 
 from aiosmtpd.controller import Controller
+
+from tests.ports import free_port
 
 
 class Inbox:
@@ -18,12 +19,6 @@ class Inbox:
 
     def to(self, address):
         return [message for message in self.messages if address in message["To"]]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class MailServer:

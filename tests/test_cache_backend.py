@@ -1,19 +1,16 @@
 """The Redis cache backend answers as an empty cache when Redis cannot be reached, and says so once."""
 
 import logging
-import socket
 
 import pytest
 
 from pagecache import backends
+from tests.ports import free_port
 
 
 @pytest.fixture
 def unreachable():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]  # closed again: nothing listens there
-    return backends.RedisCache(f"redis://127.0.0.1:{port}/0", {"OPTIONS": {"socket_connect_timeout": 0.5}})
+    return backends.RedisCache(f"redis://127.0.0.1:{free_port()}/0", {"OPTIONS": {"socket_connect_timeout": 0.5}})
 
 
 def test_an_unreachable_redis_is_an_empty_cache(unreachable):

@@ -19,6 +19,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.ports import free_port
+
 pytestmark = pytest.mark.postgres_server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,12 +28,6 @@ POSTGRES = os.environ.get("FAULTS_POSTGRES", "postgres://postgres@127.0.0.1:5432
 DATABASE = "catalogue_cache_outage"
 PASSWORD = "outage-test-password-1234"
 OUTAGE_WARNING = "The cache is unreachable"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def answer(url, opener=None, data=None):

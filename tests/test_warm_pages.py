@@ -2,7 +2,6 @@
 
 import io
 import itertools
-import socket
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,18 +12,12 @@ from browse.management.commands.warm_pages import addresses
 from practices.models import Practice
 from projects.models import Project
 from records.models import Status
+from tests.ports import free_port
 
 
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 600
-
-
-def closed_port():
-    """A port nothing listens on (the system gave it, and it was closed again)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def newest(model):
@@ -81,7 +74,7 @@ def test_a_page_that_fails_is_named_and_fails_the_command(live_server, seeded, m
 def test_a_site_that_does_not_answer_stops_the_command_after_a_few_pages(db):
     errors = io.StringIO()
     with pytest.raises(CommandError, match="did not answer"):
-        call_command("warm_pages", base=f"http://127.0.0.1:{closed_port()}", rate=1000, stderr=errors)
+        call_command("warm_pages", base=f"http://127.0.0.1:{free_port()}", rate=1000, stderr=errors)
     assert len(errors.getvalue().splitlines()) == warm_pages.GIVE_UP_AFTER
 
 
