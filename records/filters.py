@@ -304,19 +304,27 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
 
     def count(self):
         """How many records the list holds: known without a query when the facets read them (known_count()),
-        so asked after them."""
+        so asked after them. Kept as the facets' counts are, for the list's other languages, orders and pages,
+        whose facets come from the cache and know nothing of the records."""
+        return cache.cached(self.filters_key("count", but=("sort",)), self.counted, self.stamp)
+
+    def counted(self):
         known = self.known_count()
         return self.results().count() if known is None else known
 
     def page_key(self, number):
         """The cache key of the records of page `number`: the kind, the filters' values and the order, and
         the page's language when the order is by title, which sorts in it (localized_title())."""
-        values = self.form.cleaned_data
-        query = [(name, self.key_value(values[name])) for name in sorted(self.filtering())]
         order = self.order()
-        language = get_language() if order == Sort.TITLE else ""
-        digest = hashlib.sha256(repr((query, order, language, number)).encode()).hexdigest()
-        return f"cards:{self._meta.model._meta.label_lower}:{digest}"
+        return self.filters_key("cards", order, get_language() if order == Sort.TITLE else "", number)
+
+    def filters_key(self, prefix, *more, but=()):
+        """A cache key of `prefix`, this kind of record, the values of the filters but those in `but`, and
+        `more`."""
+        values = self.form.cleaned_data
+        query = [(name, self.key_value(values[name])) for name in sorted(self.filtering(but=but))]
+        digest = hashlib.sha256(repr((query, *more)).encode()).hexdigest()
+        return f"{prefix}:{self._meta.model._meta.label_lower}:{digest}"
 
     def matches_among(self, records):
         """The words' matches, in their order, that are among `records` (the other filters' records): kept

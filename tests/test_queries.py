@@ -203,11 +203,14 @@ def test_api_organisation_list_queries_do_not_grow_with_rows(client, make_practi
 def test_facet_counts_come_from_the_cache_in_every_language_and_order(client, settings, django_assert_num_queries):
     settings.PAGE_CACHE_SECONDS = 600
     client.get("/en/practices/", {"country": "SN"})
-    # count, rows and their links, their organisations' aliases, the nine lists' entries and the aliases of
-    # the organisations the facet lists, the country to check: no count is made again, nor are the kept
-    # counts (what the long lists have at all) read again
-    with django_assert_num_queries(5 + 1 + 9 + 1 + 1):
+    # rows and their links, their organisations' aliases, the eight lists' entries (the organisations the
+    # facet lists were named in every language), the country to check: no count is made again, nor are the
+    # kept counts (what the long lists have at all) read again
+    with django_assert_num_queries(4 + 1 + 8 + 1):
         client.get("/fr/practices/", {"country": "SN", "sort": "title"})
+    # The records of the page, by date, are the same in every language: only the entries and the check
+    with django_assert_num_queries(8 + 1):
+        client.get("/es/practices/", {"country": "SN"})
 
 
 # The coverage page (browse/coverage.py): the kept counts of each kind (which give the "All" column and the

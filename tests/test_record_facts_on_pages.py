@@ -366,6 +366,19 @@ def test_a_spanish_list_names_the_organisation_by_its_alias_on_cards_facet_and_c
     assert re.search(rf"<span>{re.escape(SPANISH_NAME)}</span> <span class=\"chip-remove\"", text)
 
 
+def test_the_organisations_facet_kept_from_an_english_page_names_them_in_spanish_on_the_spanish_one(
+    client, settings, make_practice
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    unhcr = aliased_unhcr()
+    practice_naming(make_practice, unhcr)
+    english = client.get("/en/practices/", {"country": "PE"}).text
+    assert '<span class="option-label">UN Refugee Agency (UNHCR)</span>' in english
+    spanish = client.get("/es/practices/", {"country": "PE", "sort": "title"}).text
+    assert f'<span class="option-label">{SPANISH_NAME}</span>' in spanish
+    assert "UN Refugee Agency" not in spanish
+
+
 def test_a_spanish_project_card_names_the_organisation_by_its_alias(client, make_project):
     unhcr = aliased_unhcr()
     project = make_project(countries=["PE"])
