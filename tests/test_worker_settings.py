@@ -10,6 +10,7 @@ import weakref
 from types import SimpleNamespace
 
 import pytest
+from django.urls import clear_url_caches, get_resolver
 
 from config import gunicorn as settings
 
@@ -67,6 +68,10 @@ def test_a_worker_loads_the_code_of_its_pages_before_its_first_request():
     templates = engines["django"].engine.template_loaders[0]  # the cached loader, with DEBUG off
     templates.reset()
     embeddings._model.cache_clear()
+    clear_url_caches()
     settings.load_code()
     assert {"base.html", "practices/practice_list.html", "browse/search.html"} <= set(templates.get_template_cache)
     assert embeddings._model.cache_info().currsize == 1
+    # The addresses of every language, in every namespace: a page's links are built without reading the URLs.
+    _prefix, practices = get_resolver().namespace_dict["practices"]
+    assert {"en", "fr", "es"} <= set(get_resolver()._reverse_dict) & set(practices._reverse_dict)
