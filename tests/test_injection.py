@@ -4,6 +4,7 @@ import pytest
 
 from practices.models import Practice
 from projects.models import Project
+from taxonomy.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +30,8 @@ def poisoned(request, make_practice, make_project):
     make = make_practice if request.param is Practice else make_project
     record = make(countries=["SN"], objectives=[15], **dict.fromkeys(text_fields(request.param), PAYLOAD))
     record.organisation_roles.create(organisation_id=201, role="donor", note_en=PAYLOAD)
+    # Named on the record's card and in the organisations' facet, whose markup is built in Python.
+    record.organisation_roles.create(organisation=Organisation.objects.create(name_en=PAYLOAD), role="lead")
     return record
 
 
