@@ -8,12 +8,12 @@ internet. The borders are decoded and projected once per process; a page only pi
 import json
 import math
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 
 from django.conf import settings
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 from django_countries import countries
 
 BORDERS = settings.BASE_DIR / "static/vendor/world-atlas/countries-110m.json"
@@ -203,11 +203,16 @@ class MapCountry:
 
     @cached_property  # read twice a country: on the map and in the list of links under it
     def label(self):
-        if self.kind == "project":
-            label = ngettext("%(country)s: %(count)s project", "%(country)s: %(count)s projects", self.count)
-        else:
-            label = ngettext("%(country)s: %(count)s practice", "%(country)s: %(count)s practices", self.count)
-        return label % {"country": self.name, "count": self.count}
+        return counted(self.kind, self.count, get_language()) % {"country": self.name, "count": self.count}
+
+
+@lru_cache(maxsize=1024)
+def counted(kind, count, language):
+    """The sentence that labels a country with `count` records of `kind`, in the active language, which
+    `language` names for the cache: a map asks for 200, and counts repeat."""
+    if kind == "project":
+        return ngettext("%(country)s: %(count)s project", "%(country)s: %(count)s projects", count)
+    return ngettext("%(country)s: %(count)s practice", "%(country)s: %(count)s practices", count)
 
 
 @dataclass

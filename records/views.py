@@ -1,5 +1,5 @@
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -152,9 +152,10 @@ def narrowing(request, name):
     unchanged = f"{request.path}?{query.urlencode()}"
     query.appendlist(name, PLACE)
     before, after = query.urlencode().rsplit(urlencode({name: PLACE}), 1)  # the last: a visitor may send one
+    start = f"{request.path}?{before}{quote_plus(name)}="  # as urlencode() writes a pair, without its cost
 
     def address(value):
-        return unchanged if value in chosen else f"{request.path}?{before}{urlencode({name: value})}{after}"
+        return unchanged if value in chosen else f"{start}{quote_plus(value)}{after}"
 
     return address
 

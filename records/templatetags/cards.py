@@ -4,7 +4,8 @@ fifth of a list's first render. The strings are built with f-strings and escaped
 library's html.escape (which Django's escape() wraps, for lazy strings this code is never given): with
 format_html() for each piece, the cards took twice as long.
 
-`{% record_card record words %}` draws one (`show_kind=True` names its kind, where lists mix them).
+`{% record_card record words %}` draws one (`show_kind=True` names its kind, where lists mix them);
+`{% record_link record %}`, a link to one, where pages list a few.
 """
 
 from html import escape
@@ -59,6 +60,23 @@ def record_card(record, words="", show_kind=False):
     parts.append("</article>")
     # Safe: every value above went through escape(), or is markup this module or records.search built.
     return mark_safe("\n".join(parts))
+
+
+@register.simple_tag
+def record_link(record):
+    """A record named as a link, with its countries: in the home page's and a topic's lists, and beside a
+    record's page (its related records)."""
+    page_language = get_language()
+    title = localized(record, "title")
+    link = (
+        f'<a href="{escape(record.get_absolute_url())}"{lang(title.language, page_language)}>{escape(title.text)}</a>'
+    )
+    countries = collated(record.country_links.all(), lambda link: str(link.country.name))
+    if countries:
+        names = ", ".join(escape(str(link.country.name)) for link in countries)
+        link = f'{link} <span class="meta">({names})</span>'
+    # Safe: every value went through escape().
+    return mark_safe(link)
 
 
 def lang(language, page_language):
