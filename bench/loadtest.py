@@ -137,7 +137,8 @@ def load(site, editor, paths_file, options, duration):
 
 
 def public_answers(access_log, since):
-    """[(seconds, app server)] of each public answer that nginx logged since `since` (a time.time()): not
+    """[(seconds, app server, when it ended)] of each public answer that nginx logged since `since` (a
+    time.time()): not
     the editor's nor the health checks', nor a request that no app server answered (nginx's own 400, or
     a 499 when wrk stopped waiting at the end). A request that one server failed counts for the other."""
     answers = []
@@ -147,7 +148,7 @@ def public_answers(access_log, since):
         server = servers.rstrip("]").split(", ")[-1]
         if float(ended) < since or status == "499" or server == "-" or path.startswith(("/admin/", "/healthz")):
             continue
-        answers.append((float(seconds), server))
+        answers.append((float(seconds), server, float(ended)))
     return answers
 
 
@@ -161,18 +162,39 @@ def each_request(answers):
     """
     if not answers:
         return "nginx logged no public answer."
-    times = sorted(seconds for seconds, _server in answers)
+    times = sorted(seconds for seconds, _server, _ended in answers)
     at = {share: times[min(len(times) - 1, int(len(times) * share))] for share in (0.5, 0.9, 0.99)}
     lines = [
         f"Single answers, by nginx's log ({len(times)}): p50 {at[0.5] * 1000:.0f} ms, p90 {at[0.9] * 1000:.0f} ms, "
         f"p99 {at[0.99] * 1000:.0f} ms, longest {times[-1] * 1000:.0f} ms",
     ]
     servers = {}
-    for seconds, server in answers:
+    for seconds, server, _ended in answers:
         servers.setdefault(server, []).append(seconds)
     for server, taken in sorted(servers.items()):
         lines.append(f"  app server {server}: {len(taken)} answers, {sum(taken) / len(taken) * 1000:.0f} ms on average")
-    return "\n".join(lines)
+    return "\n".join([*lines, *by_window(answers)])
+
+
+# The width of a window of the run in the table of answers over time.
+WINDOW_SECONDS = 10
+
+
+def by_window(answers):
+    """The answers of each WINDOW_SECONDS of the run (by when they ended), their p50 and p99, and how many
+    took over a second: how long the first renders of a cold start last, and what they cost the others."""
+    first = min(ended - seconds for seconds, _server, ended in answers)
+    windows = {}
+    for seconds, _server, ended in answers:
+        windows.setdefault(int((ended - first) // WINDOW_SECONDS), []).append(seconds)
+    lines = ["  from (s)  answers     p50      p99  over 1 s"]
+    for number, times in sorted(windows.items()):
+        times.sort()
+        p50, p99 = times[len(times) // 2], times[min(len(times) - 1, int(len(times) * 0.99))]
+        over = sum(1 for seconds in times if seconds > 1)
+        start = number * WINDOW_SECONDS
+        lines.append(f"  {start:8d} {len(times):8d} {p50 * 1000:5.0f} ms {p99 * 1000:5.0f} ms {over:9d}")
+    return lines
 
 
 def prepare_editor(env):
