@@ -339,6 +339,7 @@ def named_entries(rows, value_key):
 
 
 def named_in(language, rows, value_key):
+    """named_entries() of `rows`, in `language`."""
     with translation.override(language):
         return named_entries(rows, value_key)
 
