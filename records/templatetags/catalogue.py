@@ -124,6 +124,7 @@ def text_section(text, heading, anchor, level=2):
     body = linebreaks(urlize(text.text, autoescape=True), autoescape=True)  # urlize escapes, then links
     attribute = f' lang="{html.escape(text.language)}"' if text.language != get_language() else ""
     tag = "h3" if level == 3 else "h2"
+    # Safe: the text went through urlize(), which escapes it, and every other value through html.escape().
     return mark_safe(
         f'<section id="{html.escape(anchor)}" class="text-section">\n'
         f"  <{tag}>{html.escape(str(heading))}</{tag}>\n"
