@@ -15,7 +15,7 @@ from practices.filters import PracticeFilter
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
-from records import search
+from records import cards, search
 from records.facets import Facet, FacetOption, combined
 from records.views import Chip, parameters, without
 
@@ -44,7 +44,7 @@ class AcrossKinds:
         shared = (set(PracticeFilter.base_filters) & set(ProjectFilter.base_filters)) - NOT_SHARED
         query = parameters(data, shared)
         self.filtersets = {
-            name: filterset_class(query, queryset=model.objects.published().for_cards())
+            name: filterset_class(query, queryset=model.objects.published())
             for name, _label, filterset_class, model in KINDS
         }
         self.filter = self.filtersets["practice"]
@@ -90,7 +90,7 @@ class AcrossKinds:
     def results(self):
         """What each chosen kind lists, best first: see MergedResults."""
         lists = [self.filtersets[kind].results() for kind in self.chosen]
-        return MergedResults(lists, total=sum(self.counts[kind] for kind in self.chosen))
+        return MergedResults(lists, total=sum(self.counts[kind] for kind in self.chosen), words=self.words)
 
     def chips(self, request):
         """A Chip for each kind ticked, to remove it."""
@@ -103,15 +103,16 @@ class AcrossKinds:
 
 class MergedResults:
     """Lists of records, ranked (search.RankedRecords) or newest first (a queryset), read as one for the
-    paginator: by relevance where words ranked them, then the newest first.
+    paginator as cards (records.cards): by relevance where words ranked them, then the newest first.
 
     A page is chosen from each list's keys alone, then only its rows are read: the last page of 120,000
     records reads their keys, not their rows.
     """
 
-    def __init__(self, lists, total):
+    def __init__(self, lists, total, words=""):
         self.lists = lists
         self.total = total
+        self.words = words
 
     def count(self):
         return self.total
@@ -122,11 +123,12 @@ class MergedResults:
             (key, number, pk) for number, records in enumerate(self.lists) for key, pk in keys(records, window.stop)
         )
         chosen = heads[window]
-        rows = {}
+        found = {}
         for number, records in enumerate(self.lists):
             if wanted := [pk for _key, list_number, pk in chosen if list_number == number]:
-                rows.update(((number, row.pk), row) for row in rows_of(records).filter(pk__in=wanted))
-        return [rows[number, pk] for _key, number, pk in chosen if (number, pk) in rows]
+                model = rows_of(records).model
+                found.update(((number, card.pk), card) for card in cards.read(model, wanted, self.words))
+        return [found[number, pk] for _key, number, pk in chosen if (number, pk) in found]
 
 
 def rows_of(records):

@@ -20,7 +20,7 @@ from practices.filters import PracticeFilter
 from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
-from records import search, suggestions
+from records import cards, search, suggestions
 from records.filters import MAX_QUERY_LENGTH
 from records.views import chips
 from taxonomy.models import (
@@ -50,8 +50,8 @@ def home(request):
         {
             "practice_count": practices.count(),
             "project_count": projects.count(),
-            "latest_practices": practices.for_cards().order_by("-created_at")[:3],
-            "latest_projects": projects.for_cards().order_by("-created_at")[:3],
+            "latest_practices": cards.newest(practices, 3),
+            "latest_projects": cards.newest(projects, 3),
             "objectives": GCMObjective.objects.all(),
             "world_map": world_map(
                 practices.count_by_country(),
@@ -148,9 +148,9 @@ def topic(request, entry, lookup, parameter, value, extra_context=None):
             "entry": entry,
             "kind": entry._meta.verbose_name,
             "query": f"{parameter}={value}",
-            "practices": practices.for_cards().order_by("-created_at")[:TOPIC_PAGE_SIZE],
+            "practices": cards.newest(practices, TOPIC_PAGE_SIZE),
             "practice_count": practices.count(),
-            "projects": projects.for_cards().order_by("-created_at")[:TOPIC_PAGE_SIZE],
+            "projects": cards.newest(projects, TOPIC_PAGE_SIZE),
             "project_count": projects.count(),
         },
     )

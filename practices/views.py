@@ -9,7 +9,7 @@ register_list(PracticeFilter, "practices:list")
 
 @public_page
 def practice_list(request):
-    filterset = PracticeFilter(request.GET, queryset=Practice.objects.published().for_cards())
+    filterset = PracticeFilter(request.GET, queryset=Practice.objects.published())
     return render_filtered_list(request, filterset, "practices/practice_list.html")
 
 

@@ -11,7 +11,7 @@ register_list(ProjectFilter, "projects:list")
 
 @public_page
 def project_list(request):
-    filterset = ProjectFilter(request.GET, queryset=Project.objects.published().for_cards())
+    filterset = ProjectFilter(request.GET, queryset=Project.objects.published())
     return render_filtered_list(request, filterset, "projects/project_list.html", map_points=filterset.qs.map_points())
 
 

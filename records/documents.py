@@ -27,6 +27,7 @@ from django.db.models import Min, Prefetch, QuerySet, signals
 from django.utils import timezone
 
 from records import embeddings
+from records.cards import card_of
 from records.models import Classification, FacetCount, Record, SearchDocument, Status
 from records.search import LANGUAGES
 from taxonomy.models import (
@@ -103,7 +104,7 @@ def _rebuild_batch(model, ids):
     # edit, and an alias added to one of its organisations) take turns, the second reading what the first
     # committed; and a batch's documents and counts change together.
     published = model._default_manager.published().filter(pk__in=ids).order_by("pk").select_for_update()
-    records = list(_with_names(published))
+    records = list(with_names(published))
     found = {record.pk for record in records}
     gone = documents(model).filter(record_id__in=[pk for pk in ids if pk not in found])
     deltas = Counter()
@@ -120,12 +121,13 @@ def _rebuild_batch(model, ids):
         deltas.update(document.keys)
         for name, value in document_fields(record).items():
             setattr(document, name, value)
+        document.card = card_of(record)
         passage_hash = hashlib.sha256(passage(document).encode()).hexdigest()
         if passage_hash != document.embedded_text_hash:
             document.embedded_text_hash, document.embedding = passage_hash, None
         document.indexed_at = now
         (changed if document.pk else added).append(document)
-    columns = ["language", "titles", "names", "text", "keys", "embedded_text_hash", "embedding", "indexed_at"]
+    columns = ["language", "titles", "names", "text", "keys", "card", "embedded_text_hash", "embedding", "indexed_at"]
     SearchDocument.objects.bulk_update(changed, columns)
     SearchDocument.objects.bulk_create(added)
     _write_words([*changed, *added])
@@ -138,7 +140,7 @@ def _rebuild_batch(model, ids):
             embed(SearchDocument.objects.filter(pk__in=unembedded))
 
 
-def _with_names(records):
+def with_names(records):
     """`records` with every name their documents read, in one query a link."""
     prefetches = [
         Prefetch(

@@ -18,7 +18,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from pagecache.cache import EDIT, WITHDRAWAL
-from records.sections import text_fields
 from taxonomy.models import (
     SDG,
     Beneficiary,
@@ -57,29 +56,6 @@ class Status(models.TextChoices):
 
 
 class RecordQuerySet(models.QuerySet):
-    def for_cards(self):
-        """What a card shows (for_list(), which each kind defines), without the text of the sections it does
-        not show: of a practice's 80 text columns, a card reads its title, excerpt and snippet fields'. The
-        others made most of a list's rows query (7-16 ms of 20 rows at 100,000 records)."""
-        shown = {*self.model.excerpt_fields, *self.model.snippet_fields}
-        unshown = [field for field in text_fields(self.model.sections) if field not in shown]
-        languages = [code for code, _name in settings.LANGUAGES]
-        return self.for_list().defer(*unshown, *(f"{field}_{code}" for field in unshown for code in languages))
-
-    def for_links(self):
-        """What a link to a record beside a page shows (includes/related.html): its title and countries, and
-        what it may have in common with the page's record, its objectives and beneficiary groups. Neither
-        the texts (80 columns of a practice) nor the organisations that for_list() reads for a card."""
-        languages = [code for code, _name in settings.LANGUAGES]
-        joined = {"country_links": ["country"], "objective_links": [], "beneficiary_links": ["beneficiary"]}
-        links = []
-        for relation, entries in joined.items():
-            rows = self.model._meta.get_field(relation).related_model.objects.all()
-            # select_related() with no field would join every foreign key, the record's whole row among them.
-            links.append(models.Prefetch(relation, rows.select_related(*entries) if entries else rows))
-        titles = ["title", *(f"title_{code}" for code in languages)]
-        return self.only("slug", "language", "status", *titles).prefetch_related(*links)
-
     def published(self):
         """The only records the public may see, whatever the door."""
         return self.filter(status=Status.PUBLISHED)
@@ -693,6 +669,8 @@ class SearchDocument(models.Model):
     text = models.TextField(blank=True)  # the searched sections, in every language they are given in
     # What the lists filter and count on: "country:SN", "gcm:21", "organisation:12", "language:fr".
     keys = models.JSONField(default=list)
+    # What a list shows of the record, in each language (records/cards.py): read a page at a time.
+    card = models.JSONField(default=dict)
     embedded_text_hash = models.CharField(max_length=64, blank=True)
     embedding = models.BinaryField(null=True)
     indexed_at = models.DateTimeField(auto_now=True)

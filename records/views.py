@@ -2,7 +2,7 @@ from dataclasses import dataclass
 from urllib.parse import quote_plus, urlencode
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,7 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from pagecache import cache
-from records import search
+from records import cards, search
 from records.suggestions import suggestions
 from records.workflow import can_preview
 
@@ -22,13 +22,20 @@ def render_filtered_list(request, filterset, template_name, extra_context=None, 
     template draws (browse's `list_map` tag) from these and the country facet's counts.
     """
     facets = filterset.facets()
-    paginator = Paginator(filterset.results(), settings.PAGE_SIZE)
+    records = filterset.results()
+    paginator = Paginator(records, settings.PAGE_SIZE)
     paginator.count = filterset.count()  # read after the facets, which may know it already
-    page = paginator.get_page(request.GET.get("page"))
-    # The page's records, with the links their cards show, are the same in every language but for an order
-    # by title: read once for the three (20-30 ms of queries), and kept as the counts are.
-    page.object_list = cache.cached(filterset.page_key(page.number), lambda: list(page.object_list), filterset.stamp)
+    number = page_number(paginator, request.GET.get("page"))
     words = filterset.form.cleaned_data.get("q") or ""
+
+    def read_cards():
+        start = (number - 1) * paginator.per_page
+        ids = cards.page_ids(records, start, min(start + paginator.per_page, paginator.count))
+        return cards.read(filterset._meta.model, ids, words)
+
+    # The page's cards are the same in every language but for an order by title: read once for the three,
+    # and kept as the counts are.
+    page = Page(cache.cached(filterset.page_key(number), read_cards, filterset.stamp), number, paginator)
     empty = not page.paginator.count
     # The country facet already counts each country's records under the other filters.
     country_counts = {
@@ -50,6 +57,17 @@ def render_filtered_list(request, filterset, template_name, extra_context=None, 
     # A refused filter is named above the results, which the other filters still narrow: the page is whole,
     # and its status says the request was not all understood (nor is it kept by the page cache).
     return render(request, template_name, context, status=400 if filterset.form.errors else 200)
+
+
+def page_number(paginator, number):
+    """The number of the page to show for the `number` asked: the first for a value that is not one, the
+    last for one past it (Paginator.get_page(), which reads the page too)."""
+    try:
+        return paginator.validate_number(number)
+    except PageNotAnInteger:
+        return 1
+    except EmptyPage:
+        return paginator.num_pages
 
 
 def record_page(request, template_name, record, context):
@@ -204,52 +222,49 @@ RELATED_SPARE = 4
 
 
 def related_records(record, queryset, limit=RELATED_COUNT):
-    """The records of `queryset` to show beside `record`: those the editors pinned (`pinned_by_editors`),
-    then those sharing the most with it (`close_subject` when their text is close to its).
+    """The cards (records.cards) of the records of `queryset` to show beside `record`: those the editors
+    pinned (`pinned_by_editors`), then those sharing the most with it (`close_subject` when their text is
+    close to its).
 
     The choice is kept in the cache for a while, past other records' changes (it lags behind them at most
-    PAGE_CACHE_SECONDS, or until `record` itself changes); the records chosen are read afresh, published
-    ones only, like the pinned ones.
+    PAGE_CACHE_SECONDS, or until `record` itself changes); the cards of the records chosen are read afresh,
+    and only published records have one, as only they may be pinned.
     """
+    model = queryset.model
     pinned = []
-    if isinstance(record, queryset.model):
-        pinned = list(record.pinned_related.published().for_links()[:limit])
+    if isinstance(record, model):
+        pinned = cards.read(model, list(record.pinned_related.published().values_list("pk", flat=True)[:limit]))
     for other in pinned:
         other.pinned_by_editors, other.close_subject = True, False
     if len(pinned) >= limit:
         return pinned
     wanted = limit - len(pinned)
-    others = queryset.published().exclude(pk__in=[other.pk for other in pinned])
-    kind = queryset.model._meta.label_lower
+    leaving_out = [other.pk for other in pinned]
 
     def choose():
-        close = search.similar(record, queryset.model)
-        leaving_out = [other.pk for other in pinned]
-        chosen = search.sharing(record, queryset.model, close, wanted + RELATED_SPARE, leaving_out)
+        close = search.similar(record, model)
+        chosen = search.sharing(record, model, close, wanted + RELATED_SPARE, leaving_out)
         return {"chosen": chosen, "close": [pk for pk in close if pk in chosen]}
 
-    key = f"related:{record._meta.label_lower}:{record.pk}:{record.updated_at.isoformat()}:{kind}:v3"
+    key = f"related:{record._meta.label_lower}:{record.pk}:{record.updated_at.isoformat()}:{model._meta.label_lower}:v3"
     choice = cache.lasting(key, choose)
-    chosen_rows = others.for_links().filter(pk__in=choice["chosen"])
-    found = {other.pk: other for other in chosen_rows}
-    chosen = [found[pk] for pk in choice["chosen"] if pk in found][:wanted]
+    chosen = cards.read(model, [pk for pk in choice["chosen"] if pk not in leaving_out])[:wanted]
     for other in chosen:
         other.pinned_by_editors, other.close_subject = False, other.pk in choice["close"]
     return pinned + chosen
 
 
 def in_common(record, other):
-    """What `other` shares with `record`: GCM objectives, countries and beneficiary groups, then a close
-    subject (related_records())."""
-    phrases = []
+    """What `other` (a card) shares with `record`: GCM objectives, countries and beneficiary groups, then a
+    close subject (related_records())."""
     objectives = {link.objective_id for link in record.objective_links.all()}
-    for link in other.objective_links.all():
-        if link.objective_id in objectives:
-            phrases.append(_("objective %(number)s") % {"number": link.objective_id})
+    phrases = [
+        _("objective %(number)s") % {"number": number} for number, *_rest in other.objectives if number in objectives
+    ]
     countries = {link.country_id for link in record.country_links.all()}
-    phrases += [link.country.name for link in other.country_links.all() if link.country_id in countries]
+    phrases += [name for code, name, _assigned in other.countries if code in countries]
     groups = {link.beneficiary_id for link in record.beneficiary_links.all()}
-    phrases += [link.beneficiary.name for link in other.beneficiary_links.all() if link.beneficiary_id in groups]
+    phrases += [name for group, name in other.beneficiaries if group in groups]
     if other.close_subject:
         phrases.append(_("a close subject"))
     return phrases

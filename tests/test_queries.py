@@ -10,21 +10,23 @@ from taxonomy.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
-# page rows, the rows' countries, objectives and organisations; then the facets: the counts of every
-# facet, kept at write time (records.models.FacetCount), in one query, which give the list's count too;
+# the page's records' ids, then their cards (records.cards), kept in their search documents; then the
+# facets: the counts of every facet, kept at write time (records.models.FacetCount), in one query, which
+# give the list's count too;
 # the entries of each of nine reference lists (region, sub-region, country, GCM objective, guiding
 # principle, GCR objective, SDG, beneficiary, organisation); the aliases of the organisations the facet
 # lists, which name them in the page's language (the seed records name some)
-LIST_QUERIES = 4 + 1 + 9 + 1
+LIST_QUERIES = 2 + 1 + 9 + 1
 # Filtered (here by country and GCM objective, and words): one query for each filter given a list of
 # values to check; the words' matches that the other filters leave (without words, the count, which the
 # records the facets count then give); then the facets under the other filters: the records that each set
 # of other filters leaves (three sets: all of them, for the facets not in use; all but the countries; all
 # but the objectives), and the index in memory's look at the documents changed since its last
 # (records/memory.py), which counts their keys; the kept counts, which count the facets under no other
-# filter and say what the long lists have at all; the nine lists' entries, the page rows and their links,
+# filter and say what the long lists have at all; the nine lists' entries, the page's cards and (the
+# page's ids without words; with words, which rank the ids, the texts the cards' extracts are taken from),
 # and the organisations' aliases
-FILTERED_LIST_QUERIES = 2 + 1 + (3 + 1) + 1 + 9 + 4 + 1
+FILTERED_LIST_QUERIES = 2 + 1 + (3 + 1) + 1 + 9 + 2 + 1
 # the projects list also counts their status (which depends on today's date: no key holds it) and reads the
 # located projects, for the world map (whose country counts come with the country facet); these projects
 # have no organisation, so there are no organisation entries to read,
@@ -32,23 +34,26 @@ FILTERED_LIST_QUERIES = 2 + 1 + (3 + 1) + 1 + 9 + 4 + 1
 FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1 + 1 - 2
 # the record, its seven kinds of links, its identifiers, its people and its reviewers' comments (projects:
 # and their results; the aliases of its organisations, when it names any), then
-# related records: those pinned by the editors, then the choice, scored in the kind's index in memory
-# (records.search.sharing), which looks for documents changed since its last look, whatever the rows; and
-# those chosen, each with their countries, objectives and beneficiary groups (what they have in common with
-# the record; records.models.RecordQuerySet.for_links)
+# related records: the ids of those pinned by the editors and their cards (records.cards), then the choice,
+# scored in the kind's index in memory (records.search.sharing), which looks for documents changed since its
+# last look, whatever the rows; and the cards of those chosen (which say what they have in common with the
+# record)
 RELATED_CHOICE_QUERIES = 1
+PINNED_QUERIES = 2
 # Words are searched once, first, for the list and every count (records.search.matching_ids): the words in
 # the search documents, the sentence vectors (the first search of a process reads them all, in two queries;
 # later ones read those changed since, in one), the check that each match is published
 SEARCH_QUERIES = 1 + 2 + 1
-RELATED_FOUND_QUERIES = RELATED_CHOICE_QUERIES + 4
+RELATED_FOUND_QUERIES = RELATED_CHOICE_QUERIES + 1
 # records close in subject (records.search.similar): the record's text, then its neighbours', in the index
 # in memory of each kind. An index's first look in a process reads the documents and their vectors (two
 # queries); each later look reads those changed since (one).
 PRACTICE_CLOSE_QUERIES = 2 + 1
 PROJECT_CLOSE_QUERIES = (2 + 2) + (1 + 1)
-PRACTICE_DETAIL_QUERIES = 1 + 10 + 4 + RELATED_FOUND_QUERIES + PRACTICE_CLOSE_QUERIES
-PROJECT_DETAIL_QUERIES = 1 + 11 + (4 + RELATED_FOUND_QUERIES) + RELATED_FOUND_QUERIES + PROJECT_CLOSE_QUERIES
+PRACTICE_DETAIL_QUERIES = 1 + 10 + PINNED_QUERIES + RELATED_FOUND_QUERIES + PRACTICE_CLOSE_QUERIES
+PROJECT_DETAIL_QUERIES = (
+    1 + 11 + (PINNED_QUERIES + RELATED_FOUND_QUERIES) + RELATED_FOUND_QUERIES + PROJECT_CLOSE_QUERIES
+)
 # With words, the names they might be (records.suggestions), one table each: the countries', the public
 # organisations' with their aliases joined, the beneficiary groups' and the GCM objectives'
 NAME_QUERIES = 4
@@ -88,10 +93,10 @@ def test_a_list_whose_words_name_a_country_costs_the_same_whatever_the_rows(
 @pytest.mark.parametrize("rows", [20, 200])
 def test_an_empty_list_counts_the_other_kind_at_a_fixed_cost(client, make_projects, django_assert_num_queries, rows):
     make_projects(rows, countries=["SV"], objectives=[21])
-    # no rows to show, nor their links (4), nor organisations in the facet (2), nor a count, which the
+    # no ids to read, nor cards (2), nor organisations in the facet (2), nor a count, which the
     # records the facets counted give (1); the index's first look in the process reads the vectors too (1);
     # then the projects' FilterSet checks the two filters' values and counts (3)
-    with django_assert_num_queries(FILTERED_LIST_QUERIES - 4 - 2 - 1 + 1 + 3):
+    with django_assert_num_queries(FILTERED_LIST_QUERIES - 2 - 2 - 1 + 1 + 3):
         response = client.get("/en/practices/", {"country": "SV", "gcm": "21"})
     assert response.context["elsewhere"][0].count == rows + 1
 
@@ -117,8 +122,8 @@ def test_the_choice_of_related_records_outlasts_other_records_changes(
     client.get(practice.get_absolute_url())
     others[-1].title_en = "A new title, shown at once"
     others[-1].save()
-    # nothing pinned here, so the pinned records' three link queries do not run either
-    with django_assert_num_queries(PRACTICE_DETAIL_QUERIES - 3 - RELATED_CHOICE_QUERIES - PRACTICE_CLOSE_QUERIES):
+    # nothing pinned here, so there are no pinned records' cards to read either
+    with django_assert_num_queries(PRACTICE_DETAIL_QUERIES - 1 - RELATED_CHOICE_QUERIES - PRACTICE_CLOSE_QUERIES):
         response = client.get(practice.get_absolute_url())
     assert "A new title, shown at once" in response.text
 
@@ -139,9 +144,9 @@ def test_project_detail_queries_do_not_grow_with_related_records(
 def test_home_page_queries_are_fixed(client, make_practices, make_projects, django_assert_num_queries):
     make_practices(200, countries=["FR"], objectives=[1])
     make_projects(200, countries=["SN"], objectives=[1], latitude=14, longitude=-17)
-    # two counts, two short lists with their countries, objectives and organisations, the 23 objectives,
-    # then for the world map the practices by country and the projects with a location
-    with django_assert_num_queries(11 + 2):
+    # two counts, two short lists (the ids of each, then their cards), the 23 objectives, then for the world
+    # map the practices by country and the projects with a location
+    with django_assert_num_queries(2 + 2 * 2 + 1 + 2):
         client.get("/en/")
 
 
@@ -155,9 +160,9 @@ def test_search_page_queries_do_not_grow_with_rows(
     # for each kind: the search, the index in memory's look at the documents changed since its last, the
     # kept counts; the entries of eight reference lists, once for both (no organisation is among the
     # matches; a kind's own facets, such as the projects' status, are not counted); for each kind, the
-    # dates of the head of its ranked list, which choose the page, then the page's rows with their
-    # countries, objectives and organisations; then the names the words might be, once for both kinds
-    with django_assert_num_queries(2 * (SEARCH_QUERIES + 1 + 1) + 8 + 2 * (1 + 4) + NAME_QUERIES):
+    # dates of the head of its ranked list, which choose the page, then the page's cards and the texts their
+    # extracts are taken from; then the names the words might be, once for both kinds
+    with django_assert_num_queries(2 * (SEARCH_QUERIES + 1 + 1) + 8 + 2 * (1 + 2) + NAME_QUERIES):
         response = client.get("/en/search/", {"q": "water"})
     assert response.context["page_obj"].paginator.count == 2 * rows
 
@@ -203,10 +208,10 @@ def test_api_organisation_list_queries_do_not_grow_with_rows(client, make_practi
 def test_facet_counts_come_from_the_cache_in_every_language_and_order(client, settings, django_assert_num_queries):
     settings.PAGE_CACHE_SECONDS = 600
     client.get("/en/practices/", {"country": "SN"})
-    # rows and their links, their organisations' aliases, the eight lists' entries (the organisations the
-    # facet lists were named in every language), the country to check: no count is made again, nor are the
-    # kept counts (what the long lists have at all) read again
-    with django_assert_num_queries(4 + 1 + 8 + 1):
+    # the page's ids (in another order) and their cards, the eight lists' entries (the organisations the facet
+    # lists were named in every language), the country to check: no count is made again, nor are the kept
+    # counts (what the long lists have at all) read again
+    with django_assert_num_queries(2 + 8 + 1):
         client.get("/fr/practices/", {"country": "SN", "sort": "title"})
     # The records of the page, by date, are the same in every language: only the entries and the check
     with django_assert_num_queries(8 + 1):

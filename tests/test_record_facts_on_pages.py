@@ -12,8 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from practices.models import PracticeObjective, PracticeOrganisation
+from practices.models import Practice, PracticeObjective, PracticeOrganisation
 from projects.models import ProjectOrganisation
+from records import documents
 from records.models import Provenance
 from taxonomy.models import Organisation, OrganisationAlias
 
@@ -311,6 +312,7 @@ def test_cards_mark_assigned_countries_and_objectives_and_stated_ones_not(client
     practice = make_practice(countries=["PE", "BO"], objectives=[1, 2])
     practice.country_links.filter(country="BO").update(provenance=Provenance.ASSIGNED)
     PracticeObjective.objects.filter(record=practice, objective=2).update(provenance=Provenance.ASSIGNED)
+    documents.rebuild(Practice, [practice.pk])  # as the admin's save does; a bulk update sends no signal
     text = client.get("/en/practices/", {"country": "PE"}).text
     card = text[text.index('<article class="card">') : text.index("</article>")]
     assert f"Bolivia{MARK}" in card
@@ -321,7 +323,9 @@ def test_cards_mark_assigned_countries_and_objectives_and_stated_ones_not(client
 
 def test_search_results_mark_what_the_editors_assigned_and_explain_it_once(client, make_practice):
     for _ in range(2):
-        make_practice(countries=["BO"], summary_en="Water kiosks").country_links.update(provenance=Provenance.ASSIGNED)
+        practice = make_practice(countries=["BO"], summary_en="Water kiosks")
+        practice.country_links.update(provenance=Provenance.ASSIGNED)
+        documents.rebuild(Practice, [practice.pk])  # as the admin's save does; a bulk update sends no signal
     text = client.get("/en/search/", {"q": "kiosks"}).text
     assert text.count(f"Bolivia{MARK}") == 2
     assert text.count(LEGEND) == 1

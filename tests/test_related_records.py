@@ -89,14 +89,16 @@ def test_related_records_are_chosen_among_those_sharing_the_most_newest_first(ma
     assert found == [most.pk, older.pk, newer.pk]
 
 
-def test_related_records_read_their_links_without_the_records_texts(client, make_practice):
+def test_related_records_are_read_from_their_cards_not_their_tables(client, make_practice):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     page = make_practice(countries=["IS"], objectives=[9])
-    make_practice(countries=["IS"], objectives=[9])
+    other = make_practice(countries=["IS"], objectives=[9], title_en="Another practice in Iceland")
     with CaptureQueriesContext(connection) as queries:
-        client.get(page.get_absolute_url())
+        response = client.get(page.get_absolute_url())
+    assert [record.pk for record in response.context["related_practices"]] == [other.pk]
     link_reads = [query["sql"] for query in queries if query["sql"].startswith('SELECT "practices_practiceobjective"')]
-    assert len(link_reads) == 2  # the page's own, and its related records'
-    assert not any('"practices_practice"."summary"' in sql for sql in link_reads)
+    assert len(link_reads) == 1  # the page's own
+    assert any('"records_searchdocument"."card"' in query["sql"] for query in queries)
+    assert "Another practice in Iceland" in response.text

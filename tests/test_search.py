@@ -64,7 +64,7 @@ def test_snippets_escape_the_record_text(client, make_practice):
 
 def test_search_page_lists_practices_and_projects_labelled_by_kind(client):
     response = client.get("/en/search/", {"q": "migrants"})
-    assert {record._meta.model_name for record in response.context["page_obj"]} == {"practice", "project"}
+    assert {card.model._meta.model_name for card in response.context["page_obj"]} == {"practice", "project"}
     assert '<p class="card-kind">Project</p>' in response.text
 
 

@@ -243,7 +243,7 @@ def assigned_mark(assigned):
     return format_html('<span class="assigned-mark"><span aria-hidden="true">*</span>{}</span>', words)
 
 
-# The links "At a glance" shows, each of which may be assigned; and those a card shows.
+# The links "At a glance" shows, each of which may be assigned.
 GLANCE_LINKS = [
     "country_links",
     "organisation_roles",
@@ -253,7 +253,6 @@ GLANCE_LINKS = [
     "sdg_links",
     "beneficiary_links",
 ]
-CARD_LINKS = ["country_links", "objective_links"]
 
 
 def _assigned(record, relations):
@@ -267,9 +266,9 @@ def anything_assigned(record):
 
 
 @register.filter
-def cards_mark_assigned(records):
-    """Whether any of these cards marks an assigned country or objective. Reads the prefetched links."""
-    return any(_assigned(record, CARD_LINKS) for record in records)
+def cards_mark_assigned(cards):
+    """Whether any of these cards (records.cards) marks an assigned country or objective."""
+    return any(card.marks_assigned for card in cards)
 
 
 # A record's facts, as "At a glance" shows them.
