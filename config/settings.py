@@ -285,6 +285,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or ("600" if REDIS
 PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS") or "60")
 # The apps whose saves and deletes the page cache watches (the data that public pages show).
 PAGE_CACHE_WATCHED_APPS = ["taxonomy", "practices", "projects"]
+# Those of them that hold the reference lists, whose names change far less often than the records.
+PAGE_CACHE_REFERENCE_APPS = ["taxonomy"]
 
 # Security: strict by default, relaxed only where DEBUG asks for it.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

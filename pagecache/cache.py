@@ -41,10 +41,13 @@ from django.http import HttpResponse
 from django.utils import translation
 
 # Change the prefix whenever what is stored under a key changes shape: a shared Redis outlives a release.
-PREFIX = "pagecache:2"
+PREFIX = "pagecache:3"
 VERSION_KEY = f"{PREFIX}:version"
 # The stamp of the last withdrawal: nothing kept under an earlier stamp is served again.
 WITHDRAWN_KEY = f"{PREFIX}:withdrawn"
+# The stamp of the last change in the reference apps (PAGE_CACHE_REFERENCE_APPS): what is held from their
+# tables alone (a facet's entries) outlasts the records' edits (reference_version()).
+REFERENCE_KEY = f"{PREFIX}:reference"
 # How long a worker's claim to refresh a stale entry lasts, should it die meanwhile.
 CLAIM_SECONDS = 30
 
@@ -83,9 +86,10 @@ SEED_FLOOR = 10**15
 _owed = False
 
 
-def bump(change=EDIT, paths=()):
+def bump(change=EDIT, paths=(), reference=False):
     """Move the stamp on: every kept value is older than it. A withdrawal forbids serving them again; the
-    pages at `paths` are stale at once; the rest may be served for up to PAGE_STALE_SECONDS."""
+    pages at `paths` are stale at once; the rest may be served for up to PAGE_STALE_SECONDS. `reference`:
+    the change is in a reference app, so what is held from those alone is read again too."""
     global _owed
     try:
         stamp = cache.incr(VERSION_KEY)
@@ -99,6 +103,8 @@ def bump(change=EDIT, paths=()):
             _owed = True
             return
     if change == WITHDRAWAL and cache.set(WITHDRAWN_KEY, stamp, timeout=None) is False:
+        _owed = True
+    if reference and cache.set(REFERENCE_KEY, stamp, timeout=None) is False:
         _owed = True
     # set_many answers the keys it could not set. A page not marked touched would show the edit late; a
     # withdrawal makes every page render afresh, so it pays for that too.
@@ -114,18 +120,18 @@ def pay_what_is_owed():
     global _owed
     if _owed:
         _owed = False
-        bump(WITHDRAWAL)
+        bump(WITHDRAWAL, reference=True)
 
 
-def bump_now_and_on_commit(change=EDIT, paths=()):
+def bump_now_and_on_commit(change=EDIT, paths=(), reference=False):
     """Move the stamp now, and again once the change is committed.
 
     Between the two, a request may read the new stamp but the data as it was before the change (the
     transaction is still open), and keep what it rendered under that stamp: the second move makes it
     stale. Outside a transaction, on_commit runs at once.
     """
-    bump(change, paths)
-    transaction.on_commit(functools.partial(bump, change, paths))
+    bump(change, paths, reference)
+    transaction.on_commit(functools.partial(bump, change, paths, reference))
 
 
 def change_of(instance, deleted):
@@ -138,6 +144,10 @@ def change_of(instance, deleted):
     return hook(deleted=deleted)
 
 
+def is_reference(instance):
+    return instance._meta.app_label in settings.PAGE_CACHE_REFERENCE_APPS
+
+
 def paths_of(instance):
     hook = getattr(instance, "public_paths", None)
     return tuple(hook()) if hook else ()
@@ -145,18 +155,18 @@ def paths_of(instance):
 
 def _on_save(sender, instance, **kwargs):
     if change := change_of(instance, deleted=False):
-        bump_now_and_on_commit(change, paths_of(instance))
+        bump_now_and_on_commit(change, paths_of(instance), is_reference(instance))
 
 
 def _on_delete(sender, instance, **kwargs):
     if change := change_of(instance, deleted=True):
-        bump_now_and_on_commit(change)
+        bump_now_and_on_commit(change, reference=is_reference(instance))
 
 
 def _on_links_change(sender, instance, action, **kwargs):
     # `instance` is the object whose links changed: a record, or the entry it was linked from.
     if action.startswith("post_") and (change := change_of(instance, deleted=action != "post_add")):
-        bump_now_and_on_commit(change)
+        bump_now_and_on_commit(change, reference=is_reference(instance))
 
 
 def connect():
@@ -268,34 +278,48 @@ def cached(key, compute, stamp=None, path=None):
     return value
 
 
-# Values held in this process's memory, all under one stamp (the newest this process has seen): the stamp,
-# when they were first held, and {key: value}. Replaced whole, never changed in place but for a new key.
-_held = (None, 0.0, {})
+# Values held in this process's memory, each space under one stamp (the newest this process has seen):
+# {space: (the stamp, when first held, {key: value})}, each triple replaced whole, and never changed in place
+# but for a new key.
+_held = {}
 
 
-def held(key, compute, stamp=None):
+def held(key, compute, stamp=None, space="data"):
     """`compute()`, held in this process's memory until the data changes: for values that many pages read
     and that cost more to fetch from Redis than to keep (model instances, tables of names). Values of the
     newest stamp alone are held, so that a change frees the others, and for PAGE_STALE_SECONDS at most, as
     a change that moves no stamp (an update() in bulk, a bump lost in an outage) must show within that bound.
 
     Only where every process reads the same stamp (shared()); else kept as cached() keeps them. stamp: as
-    for cached().
+    for cached(). space: values held under a stamp of their own (reference_version()).
     """
-    global _held
     if not shared():
         return cached(key, compute, stamp)
     pay_what_is_owed()
     stamp = version() if stamp is None else stamp
-    held_stamp, held_at, values = _held
+    held_stamp, held_at, values = _held.get(space, (None, 0.0, {}))
     if stamp is None or (held_stamp is not None and stamp < held_stamp):
         return compute()  # the cache is unreachable, or the data changed since this request began
     if stamp != held_stamp or time.monotonic() - held_at > settings.PAGE_STALE_SECONDS:
         values = {}
-        _held = (stamp, time.monotonic(), values)
+        _held[space] = (stamp, time.monotonic(), values)
     if key not in values:
         values[key] = compute()
     return values[key]
+
+
+def reference_version():
+    """The stamp of the last change in the reference apps (PAGE_CACHE_REFERENCE_APPS), or None when the
+    cache cannot be reached: for values read from their tables alone, held in the space "reference" until
+    they change, past the records' edits (held(..., space="reference"))."""
+    stamp = cache.get(REFERENCE_KEY)
+    if stamp is None:  # not changed since the cache was emptied: from now on
+        current = version()
+        if current is None:
+            return None
+        cache.add(REFERENCE_KEY, current, timeout=None)
+        stamp = cache.get(REFERENCE_KEY)
+    return stamp
 
 
 def lasting(key, compute):

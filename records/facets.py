@@ -353,20 +353,22 @@ def held_sources(sources, value_keys):
     """{facet: its Entries, in the order the form lists them} for `sources` (facet_sources()), each named
     in the active language; `value_keys`: {facet: value_key()}.
 
-    Held in this process's memory while the data stays as it was (pagecache.cache.held()): every list page
-    names some 350 entries, and reading them as model instances cost 15-20 ms a page at 100,000 records,
-    naming them 5-8 ms more. Organisations, which change with the records, are not held: theirs is left the
-    function giving their queryset, of which a facet names the busiest alone (organisation_entries()).
+    Held in this process's memory while the reference lists stay as they were, past the records' edits
+    (pagecache.cache.reference_version()): every list page names some 350 entries, and reading them as model
+    instances cost 15-20 ms a page at 100,000 records, naming them 5-8 ms more; held under the records'
+    stamp, they were read again by every process in every language after each edit. Organisations, which
+    change with the records, are not held: theirs is left the function giving their queryset, of which a
+    facet names the busiest alone (organisation_entries()).
     """
     language = get_language()
-    stamp = cache.version() if cache.shared() else None  # read once for the eight lists, not once each
+    stamp = cache.reference_version() if cache.shared() else None  # read once for the eight lists
     held = {}
     for name, source in sources.items():
         if name == "organisation":
             held[name] = source
         else:  # facet_sources() is every FacetCounting's: the facet's name says which
             compute = partial(named_from, source, value_keys[name])
-            held[name] = cache.held(f"facet-entries:{name}:{language}", compute, stamp)
+            held[name] = cache.held(f"facet-entries:{name}:{language}", compute, stamp, space="reference")
     return held
 
 

@@ -66,3 +66,28 @@ def test_the_held_kept_counts_lose_a_withdrawn_record_at_once(client, monkeypatc
     practice.status = Status.ARCHIVED
     practice.save(update_fields=["status"])
     assert client.get("/en/practices/").context["page_obj"].paginator.count == listed - 1
+
+
+def test_the_reference_lists_stay_held_past_an_edit_of_a_record(client, monkeypatch, settings):
+    monkeypatch.setattr(page_cache, "shared", lambda: True)
+    settings.PAGE_STALE_SECONDS = 60
+    client.get("/en/practices/")
+    practice = Practice.objects.published().first()
+    practice.title_en = "An edited title"
+    practice.save()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/practices/", {"language": "en"})  # an address not kept yet
+    assert response.status_code == 200
+    read = [query["sql"] for query in queries]
+    assert not [sql for sql in read if 'FROM "taxonomy_country"' in sql or 'FROM "taxonomy_gcmobjective"' in sql]
+
+
+def test_a_renamed_country_is_named_anew_at_once_though_the_lists_are_held(client, monkeypatch, settings):
+    monkeypatch.setattr(page_cache, "shared", lambda: True)
+    settings.PAGE_STALE_SECONDS = 60
+    client.get("/en/practices/")
+    senegal = Country.objects.get(code="SN")
+    senegal.name_en = "Senegal (renamed)"
+    senegal.save()
+    option = 'class="option-label">Senegal (renamed)</span>'
+    assert option in client.get("/en/practices/", {"language": "en"}).text  # an address not kept yet
