@@ -28,8 +28,9 @@ def record_card(card, words="", show_kind=False):
     countries and objectives the editors assigned (the list gives the legend: includes/provenance.html)."""
     page_language = get_language()
     title = card.title
-    parts = [f'<article class="card{" with-image" if card.image_url else ""}">']
-    if image_url := card.image_url:
+    image_url = card.image_url
+    parts = [f'<article class="card{" with-image" if image_url else ""}">']
+    if image_url:
         alt = card.image_alt
         parts.append(
             f'<img class="card-image" src="{escape(image_url)}" alt="{escape(alt.text)}"'

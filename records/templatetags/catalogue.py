@@ -63,15 +63,6 @@ def facet_options(facet):
     return mark_safe("\n".join(items))
 
 
-@register.simple_tag
-def excerpt(record):
-    """The first opening text a card can show: the summary, else the next best field."""
-    for field in record.excerpt_fields:
-        if text := localized_text(record, field):
-            return text
-    return localized_text(record, "summary")
-
-
 @dataclass(frozen=True)
 class PageSection:
     """A section of a detail page as drawn: one text, a titled group of them, or a part with its own template."""
