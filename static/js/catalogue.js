@@ -22,6 +22,18 @@
   // Updates in flight: an answer that arrives after a newer one was asked for is stale, and dropped.
   let latestUpdate = 0;
 
+  // The list's address without its fragment: following an anchor (the skip link) fires popstate too,
+  // and must not fetch the list again under the reader's focus.
+  function listAddress() {
+    return window.location.pathname + window.location.search;
+  }
+  let shownAddress = listAddress();
+
+  function go(address) {
+    history.pushState({}, "", address);
+    shownAddress = listAddress();
+  }
+
   async function show(address, focusSelector) {
     const update = ++latestUpdate;
     document.getElementById("list-layout").setAttribute("aria-busy", "true");
@@ -58,7 +70,7 @@
     const selector = box && event.target.name
       ? `[name="${CSS.escape(event.target.name)}"][value="${CSS.escape(event.target.value)}"]`
       : `#${CSS.escape(event.target.id)}`;
-    history.pushState({}, "", address);
+    go(address);
     show(address, selector);
   });
 
@@ -74,12 +86,14 @@
     const link = event.target.closest("#list-layout a.chip, #list-layout a.clear-all, #list-layout .pagination a");
     if (!link) return;
     event.preventDefault();
-    history.pushState({}, "", link.href);
+    go(link.href);
     show(link.href, "#results .result-count");
   });
 
   window.addEventListener("popstate", function () {
-    if (document.getElementById("list-layout")) show(window.location.href);
+    if (!document.getElementById("list-layout") || listAddress() === shownAddress) return;
+    shownAddress = listAddress();
+    show(window.location.href);
   });
 
   // The filters drawer. While it is open, the rest of the page is inert.

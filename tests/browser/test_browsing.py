@@ -32,6 +32,18 @@ def test_ticking_a_country_then_an_objective_narrows_the_list_in_place(page, exp
     assert page.evaluate("window.loadedOnce"), "the page was reloaded"
 
 
+def test_the_back_button_shows_the_list_before_the_filter(page, expect):
+    page.goto("/en/practices/")
+    page.locator("summary", has_text=re.compile("^Country$")).click()
+    page.get_by_role("checkbox", name=re.compile("^Senegal")).check()
+    expect(page.locator(".result-count")).to_have_text("1 result")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/en/practices/$"))
+    expect(page.locator(".result-count")).to_have_text("3 results")
+    # The country facet is folded again in the list swapped in: its box is checked for in the form.
+    expect(page.locator('input[name="country"][value="SN"]')).not_to_be_checked()
+
+
 def test_a_chip_removes_its_filter(page, expect):
     page.goto("/en/practices/?country=SN&gcm=15")
     page.get_by_role("link", name="Remove filter: Country: Senegal").click()

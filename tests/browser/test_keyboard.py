@@ -27,16 +27,22 @@ def tab_to(page, condition, limit=120):
 
 def test_the_skip_link_comes_first_and_leads_to_the_content(page, expect):
     page.goto("/en/practices/")
+    fetches = []
+    page.on("request", lambda request: fetches.append(request.url) if request.resource_type == "fetch" else None)
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Skip to content")
     expect(skip_link).to_be_focused()
     expect(skip_link).to_be_in_viewport()
     page.keyboard.press("Enter")
-    # The browser has followed the link once the address carries its target; only then does the next
-    # Tab start from there.
+    # The target takes the focus (tabindex="-1"): once it has it, the next Tab starts from there.
     expect(page).to_have_url(re.compile(r"#main$"))
+    expect(page.locator("main")).to_be_focused()
     page.keyboard.press("Tab")
     # A locator, which Playwright polls without evaluating a string (the pages' CSP forbids eval).
+    expect(page.locator("main :focus")).to_have_count(1)
+    # Following the anchor fires popstate; the list must not be fetched and swapped under the focus.
+    page.wait_for_load_state("networkidle")
+    assert fetches == []
     expect(page.locator("main :focus")).to_have_count(1)
 
 
