@@ -21,7 +21,7 @@ from practices.models import Practice
 from projects.filters import ProjectFilter
 from projects.models import Project
 from records import cards, search, suggestions
-from records.filters import MAX_QUERY_LENGTH
+from records.filters import MAX_QUERY_LENGTH, linked_to
 from records.views import chips
 from taxonomy.models import (
     SDG,
@@ -138,8 +138,10 @@ def organisation_autocomplete(request):
 
 def topic(request, entry, lookup, parameter, value, extra_context=None):
     """`lookup`: the records' field that holds the entry; `parameter=value`: the list filter that selects it."""
-    practices = Practice.objects.published().filter(**{lookup: entry})
-    projects = Project.objects.published().filter(**{lookup: entry})
+    # A subquery on the link table, as the list's filter does: a record naming the entry twice (an
+    # organisation in two roles) comes, and counts, once.
+    practices = Practice.objects.published().filter(pk__in=linked_to(Practice, lookup, [entry]))
+    projects = Project.objects.published().filter(pk__in=linked_to(Project, lookup, [entry]))
     return render(
         request,
         "browse/topic.html",

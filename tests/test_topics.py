@@ -43,6 +43,19 @@ def test_organisation_known_only_from_drafts_is_not_shown(client, make_practice)
     assert client.get(f"/en/organisations/{hidden.pk}/").status_code == 404
 
 
+def test_a_record_naming_an_organisation_in_two_roles_is_listed_and_counted_once(client, make_practice):
+    from taxonomy.models import Organisation
+
+    harbour = Organisation.objects.create(name_en="Harbour Authority")
+    practice = make_practice(title_en="Harbour welcome desk")
+    practice.organisation_roles.create(organisation=harbour, role="lead")
+    practice.organisation_roles.create(organisation=harbour, role="donor")
+    text = client.get(f"/en/organisations/{harbour.pk}/").text
+    assert text.count("Harbour welcome desk") == 1
+    assert "1 practice" in text
+    assert "2 practices" not in text
+
+
 def test_topic_pages_list_only_published_records(client, make_practice):
     make_practice(title_en="Hidden harbour scheme", objectives=[21], status="draft")
     assert "Hidden harbour scheme" not in client.get("/en/objectives/21/").text
