@@ -7,7 +7,8 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Records")
 
     def ready(self):
-        from records import documents
+        from records import documents, memory
 
         # Each published record's search document follows every change of what it holds.
         documents.connect()
+        memory.looked_at_once()

@@ -6,6 +6,10 @@ matrix product: read from the database, either would cost tens or hundreds of mi
 since its last look: one query on an index (search_document_changes), and a second for the vectors of
 texts it has not seen, if any. The first use reads every document, and each text's vectors once.
 
+A request looks once: the index it reads is the same for its facets, its related records and its search,
+and a record page or the coverage page, which use an index up to ten times, makes one query for it rather
+than ten (looked_at_once()). Outside requests (commands, tests), every use looks.
+
 Deletions are noticed when the documents are counted, every RECOUNT_SECONDS; until then a withdrawn
 record's keys and vectors linger. No reader depends on the index for which records are published: the
 facets count the records the database gives (records/facets.py), and search checks what it found by
@@ -20,6 +24,7 @@ import time
 
 import numpy
 from django.apps import apps
+from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, connection
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -42,6 +47,23 @@ RELATED_COLUMNS = 10
 logger = logging.getLogger(__name__)
 
 _indexes = {}
+
+# The indexes that have looked for changes during the request this thread serves; None outside a request.
+_looked = threading.local()
+
+
+def looked_at_once():
+    """From now on, each index looks for changed documents once a request: at its first use in it."""
+    request_started.connect(_request_begins, dispatch_uid="memory_request_started")
+    request_finished.connect(_request_ends, dispatch_uid="memory_request_finished")
+
+
+def _request_begins(**kwargs):
+    _looked.indexes = set()
+
+
+def _request_ends(**kwargs):
+    _looked.indexes = None
 
 
 def index_of(model):
@@ -214,6 +236,11 @@ class DocumentIndex:
     # Keeping current.
 
     def _refresh(self):
+        looked = getattr(_looked, "indexes", None)
+        if looked is not None:
+            if self in looked:
+                return
+            looked.add(self)
         if self.looked_at is None:
             self._load()
             return

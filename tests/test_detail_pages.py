@@ -1,6 +1,9 @@
 """Each detail page shows the key facts of its source document, in the right section."""
 
 import pytest
+from django.template.defaultfilters import urlize
+
+from records.templatetags.catalogue import linked
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +111,25 @@ def test_text_typed_by_staff_is_escaped(client, make_project):
     text = page(client, f"/en/projects/{project.slug}/")
     assert "<img src=x" not in text
     assert "&lt;img src=x" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain words, <b>tags</b> & \"quotes\" and 'apostrophes'",
+        "Read more on www.iom.int.",
+        "See https://example.org/path?a=1&b=<2> for the law",
+        "Write to contact@example.org, or (EXAMPLE.COM)",
+        "A word.community and a site.fr are not addresses",
+        "Line one\n\nLine two\nwith a break",
+    ],
+)
+def test_a_record_text_is_escaped_and_linked_as_urlize_would(text):
+    assert linked(text) == urlize(text, autoescape=True)
+
+
+def test_an_address_in_a_record_text_becomes_a_link_on_its_page(client, make_practice):
+    practice = make_practice(summary_en="Details at www.iom.int and <script>x</script>.")
+    text = page(client, practice.get_absolute_url())
+    assert '<a href="http://www.iom.int" rel="nofollow">www.iom.int</a>' in text
+    assert "&lt;script&gt;x&lt;/script&gt;" in text

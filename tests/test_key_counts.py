@@ -3,9 +3,10 @@ equal the counts made in SQL from the link tables, and follow every change at on
 
 import numpy
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.db.models import Count
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from practices.filters import PracticeFilter
 from practices.models import Practice, PracticeCountry
@@ -101,3 +102,36 @@ def test_keys_are_held_in_16_bits_until_there_are_too_many_for_them():
     assert index.keys.dtype == numpy.int32
     assert counted[index.key_numbers["organisation:32771"]] == 1
     assert counted[index.key_numbers["language:fr"]] == 32_771
+
+
+def test_an_index_looks_for_changed_documents_once_a_request_and_the_next_request_sees_a_change(
+    client, make_practices
+):
+    first, second, _third = make_practices(3, countries=["IS"], objectives=[3])
+    uses = []
+    use = memory.DocumentIndex._refresh
+
+    def counted(index):
+        uses.append(index)
+        return use(index)
+
+    def looks(queries):
+        return sum('"indexed_at" >=' in query["sql"] for query in queries.captured_queries)
+
+    client.get(first.get_absolute_url())  # the index's first look in the process: every document read
+    with pytest.MonkeyPatch.context() as patch, CaptureQueriesContext(connection) as queries:
+        patch.setattr(memory.DocumentIndex, "_refresh", counted)
+        client.get(second.get_absolute_url())
+    # The record's vector (none yet: its neighbours are not sought), the records sharing most with it: one look.
+    assert len(uses) == 2
+    assert looks(queries) == 1
+    # Outside a request, each use looks, as a command's would.
+    with CaptureQueriesContext(connection) as queries:
+        memory.index_of(Practice).counts([first.pk])
+        memory.index_of(Practice).counts([first.pk])
+    assert looks(queries) == 2
+    # A record published after a request's look is in the next request's counts.
+    make_practices(1, countries=["NO"], objectives=[3])
+    response = client.get("/en/practices/", {"gcm": "3"})
+    counts = {option.value: option.count for facet in response.context["facets"] for option in facet.options}
+    assert (counts["IS"], counts["NO"]) == (3, 1)

@@ -10,6 +10,12 @@ from taxonomy.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
+# Each kind's index in memory (records/memory.py) looks at the documents changed since its last look once a
+# request, at its first use there; its later uses in the request read it as it was. Its first look in a
+# process reads the documents and their vectors (two queries), each later look those changed since (one).
+INDEX_LOOK = 1
+INDEX_FIRST_LOOK = 2
+
 # the page's records' ids, then their cards (records.cards), kept in their search documents; then the
 # facets: the counts of every facet, kept at write time (records.models.FacetCount), in one query, which
 # give the list's count too;
@@ -26,7 +32,7 @@ LIST_QUERIES = 2 + 1 + 9 + 1
 # filter and say what the long lists have at all; the nine lists' entries, the page's cards and (the
 # page's ids without words; with words, which rank the ids, the texts the cards' extracts are taken from),
 # and the organisations' aliases
-FILTERED_LIST_QUERIES = 2 + 1 + (3 + 1) + 1 + 9 + 2 + 1
+FILTERED_LIST_QUERIES = 2 + 1 + (3 + INDEX_LOOK) + 1 + 9 + 2 + 1
 # the projects list also counts their status (which depends on today's date: no key holds it) and reads the
 # located projects, for the world map (whose country counts come with the country facet); these projects
 # have no organisation, so there are no organisation entries to read,
@@ -35,21 +41,20 @@ FILTERED_PROJECT_LIST_QUERIES = FILTERED_LIST_QUERIES + 1 + 1 - 2
 # the record, its seven kinds of links, its identifiers, its people and its reviewers' comments (projects:
 # and their results; the aliases of its organisations, when it names any), then
 # related records: the ids of those pinned by the editors and their cards (records.cards), then the choice,
-# scored in the kind's index in memory (records.search.sharing), which looks for documents changed since its
-# last look, whatever the rows; and the cards of those chosen (which say what they have in common with the
-# record)
-RELATED_CHOICE_QUERIES = 1
+# scored in the kind's index in memory (records.search.sharing), which has looked already, for the records
+# close in subject, whatever the rows; and the cards of those chosen (which say what they have in common
+# with the record)
+RELATED_CHOICE_QUERIES = 0
 PINNED_QUERIES = 2
 # Words are searched once, first, for the list and every count (records.search.matching_ids): the words in
-# the search documents, the sentence vectors (the first search of a process reads them all, in two queries;
-# later ones read those changed since, in one), the check that each match is published
-SEARCH_QUERIES = 1 + 2 + 1
+# the search documents, the index's look (which reads the sentence vectors too, the first time), the check
+# that each match is published. The facets' counts then read the index as the search's look left it.
+SEARCH_QUERIES = 1 + INDEX_FIRST_LOOK + 1
 RELATED_FOUND_QUERIES = RELATED_CHOICE_QUERIES + 1
 # records close in subject (records.search.similar): the record's text, then its neighbours', in the index
-# in memory of each kind. An index's first look in a process reads the documents and their vectors (two
-# queries); each later look reads those changed since (one).
-PRACTICE_CLOSE_QUERIES = 2 + 1
-PROJECT_CLOSE_QUERIES = (2 + 2) + (1 + 1)
+# in memory of each kind, whose first look in the request (here its first in the process) comes then
+PRACTICE_CLOSE_QUERIES = INDEX_FIRST_LOOK
+PROJECT_CLOSE_QUERIES = INDEX_FIRST_LOOK + INDEX_FIRST_LOOK
 PRACTICE_DETAIL_QUERIES = 1 + 10 + PINNED_QUERIES + RELATED_FOUND_QUERIES + PRACTICE_CLOSE_QUERIES
 PROJECT_DETAIL_QUERIES = (
     1 + 11 + (PINNED_QUERIES + RELATED_FOUND_QUERIES) + RELATED_FOUND_QUERIES + PROJECT_CLOSE_QUERIES
@@ -69,8 +74,8 @@ def test_practice_list_queries_do_not_grow_with_rows(client, make_practices, dja
 @pytest.mark.parametrize("rows", [20, 200])
 def test_filtered_project_list_queries_do_not_grow_with_rows(client, make_projects, django_assert_num_queries, rows):
     make_projects(rows, countries=["SV", "HN"], objectives=[21, 18], latitude=14, longitude=-87)
-    # and the names the words might be, which name nothing here
-    with django_assert_num_queries(FILTERED_PROJECT_LIST_QUERIES + SEARCH_QUERIES + NAME_QUERIES):
+    # and the names the words might be, which name nothing here; the facets' index looked for the search
+    with django_assert_num_queries(FILTERED_PROJECT_LIST_QUERIES + SEARCH_QUERIES + NAME_QUERIES - INDEX_LOOK):
         response = client.get("/en/projects/", {"country": ["SV", "HN"], "gcm": "21", "q": "record"})
     assert response.context["page_obj"].paginator.count == rows
 
@@ -83,9 +88,9 @@ def test_a_list_whose_words_name_a_country_costs_the_same_whatever_the_rows(
     with CaptureQueriesContext(connection) as naming_nothing:
         client.get("/en/practices/", {"q": "water", "language": "en"})
     # the same list, and the country named, with its count without the words under the other filter (the
-    # records it leaves, and the index's look at changed documents); less the vectors' second query, which
-    # only the first search of a process makes
-    with django_assert_num_queries(len(naming_nothing) + 3 - 1):
+    # records it leaves; the index looked for the search); less the vectors' query, which only the first
+    # look of a process makes
+    with django_assert_num_queries(len(naming_nothing) + 2 - 1):
         response = client.get("/en/practices/", {"q": "Senegal", "language": "en"})
     assert response.context["suggestions"][0].count == rows
 
@@ -157,12 +162,12 @@ def test_search_page_queries_do_not_grow_with_rows(
     for record in [*make_practices(rows, countries=["FR"], objectives=[1]), *make_projects(rows, countries=["FR"])]:
         record.summary_en = "Shared water points"
         record.save()
-    # for each kind: the search, the index in memory's look at the documents changed since its last, the
-    # kept counts; the entries of eight reference lists, once for both (no organisation is among the
-    # matches; a kind's own facets, such as the projects' status, are not counted); for each kind, the
-    # dates of the head of its ranked list, which choose the page, then the page's cards and the texts their
-    # extracts are taken from; then the names the words might be, once for both kinds
-    with django_assert_num_queries(2 * (SEARCH_QUERIES + 1 + 1) + 8 + 2 * (1 + 2) + NAME_QUERIES):
+    # for each kind: the search (whose look the facets' counts share), the kept counts; the entries of eight
+    # reference lists, once for both (no organisation is among the matches; a kind's own facets, such as the
+    # projects' status, are not counted); for each kind, the dates of the head of its ranked list, which
+    # choose the page, then the page's cards and the texts their extracts are taken from; then the names the
+    # words might be, once for both kinds
+    with django_assert_num_queries(2 * (SEARCH_QUERIES + 1) + 8 + 2 * (1 + 2) + NAME_QUERIES):
         response = client.get("/en/search/", {"q": "water"})
     assert response.context["page_obj"].paginator.count == 2 * rows
 
@@ -220,16 +225,15 @@ def test_facet_counts_come_from_the_cache_in_every_language_and_order(client, se
 
 # The coverage page (browse/coverage.py): the kept counts of each kind (which give the "All" column and the
 # organisations under no filter); the regions that are its columns; for each of the five columns, each
-# kind's check of the region given and, under it, the records its filters leave and the index in memory's
-# look at changed documents (records/memory.py), which counts their keys; the entries of the three
-# matrices' rows; each kind's records by year of start; the ten organisations and their aliases. The first
-# look of each kind's index in a process reads its documents and their vectors: one query more each.
-COVERAGE_QUERIES = 2 + 1 + 5 * (2 + 2 * 2) + 3 + 2 + 2 + 2
+# kind's check of the region given and, under it, the records its filters leave, whose keys the index in
+# memory counts (records/memory.py); the entries of the three matrices' rows; each kind's records by year
+# of start; the ten organisations and their aliases; and each kind's index's look, once for the page.
+COVERAGE_QUERIES = 2 + 1 + 5 * (2 + 2) + 3 + 2 + 2 + 2 * INDEX_FIRST_LOOK
 # Under filters (here two countries and an objective): as many, and for each FilterSet (the page's and each
-# column's, of each kind) a check of the countries and one of the objective given, the records that the
-# filters but the objective leave for the objectives' counts, and the index's look; the kept counts then
-# serve no column, and the organisations are counted from the same records as the objectives' "All"
-FILTERED_COVERAGE_QUERIES = 98 + 2
+# column's, of each kind) a check of the countries and one of the objective given, and the records that the
+# filters but the objective leave for the objectives' counts; the kept counts then serve no column, and the
+# organisations are counted from the same records as the objectives' "All"
+FILTERED_COVERAGE_QUERIES = 88 + 2
 
 
 @pytest.mark.parametrize("rows", [20, 200])
