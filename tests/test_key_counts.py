@@ -104,9 +104,7 @@ def test_keys_are_held_in_16_bits_until_there_are_too_many_for_them():
     assert counted[index.key_numbers["language:fr"]] == 32_771
 
 
-def test_an_index_looks_for_changed_documents_once_a_request_and_the_next_request_sees_a_change(
-    client, make_practices
-):
+def test_an_index_looks_for_changed_documents_once_a_request_and_the_next_request_sees_a_change(client, make_practices):
     first, second, _third = make_practices(3, countries=["IS"], objectives=[3])
     uses = []
     use = memory.DocumentIndex._refresh
