@@ -28,6 +28,7 @@ also define `public_paths()`: the addresses (paths, without query) of their own 
 after an edit.
 """
 
+import contextlib
 import contextvars
 import functools
 import hashlib
@@ -178,17 +179,44 @@ def connect():
 # Reading and writing entries: (stamp, time kept, value) triples.
 
 
+# What read_ahead() found for the cached() calls of its block: {"found": get_many()'s answer, "keys": {key}}.
+_ahead = contextvars.ContextVar("read_ahead", default=None)
+
+
+@contextlib.contextmanager
+def read_ahead(keys):
+    """Within the block, cached() takes the entries of `keys` (as it names them) from one round trip made
+    now, rather than one each: a list's dozen facet counts cost a dozen round trips, 2-3 ms a page. Each is
+    taken once, so that a key read again after a write in the block is asked afresh."""
+    if not enabled():
+        yield
+        return
+    pay_what_is_owed()
+    keys = {f"{PREFIX}:{key}" for key in keys}
+    token = _ahead.set({"found": cache.get_many([VERSION_KEY, WITHDRAWN_KEY, *keys]), "keys": keys})
+    try:
+        yield
+    finally:
+        _ahead.reset(token)
+
+
 def read(key, path=None):
-    """(stamp, fresh value or None, stale value that may still be served or None): one round trip.
+    """(stamp, fresh value or None, stale value that may still be served or None): one round trip, or
+    none in a read_ahead() block that read `key`.
 
     A value kept under an earlier stamp is fresh while it is younger than PAGE_STALE_SECONDS, unless a
     withdrawal came since, or (with `path`, a page's address) an edit touched that page.
     """
-    pay_what_is_owed()
-    keys = [VERSION_KEY, WITHDRAWN_KEY, key]
-    if path is not None:
-        keys.append(touched_key(path))
-    found = cache.get_many(keys)
+    ahead = _ahead.get()
+    if ahead is not None and path is None and key in ahead["keys"]:
+        ahead["keys"].discard(key)
+        found = ahead["found"]
+    else:
+        pay_what_is_owed()
+        keys = [VERSION_KEY, WITHDRAWN_KEY, key]
+        if path is not None:
+            keys.append(touched_key(path))
+        found = cache.get_many(keys)
     stamp = found.get(VERSION_KEY) or version()
     entry = found.get(key)
     if stamp is None or entry is None:

@@ -65,7 +65,8 @@ class FacetCounting:
         """Every facet with its options and counts: at most two queries a facet, whatever the number of records."""
         self.is_valid()
         sources = held_sources(self.facet_sources(), self.value_keys())
-        return [*(self.relation_facet(name, sources[name]) for name in self.relation_facets), *self.choice_facets()]
+        with cache.read_ahead(self.counts_key(name) for name in self.facet_names()):
+            return [*(self.relation_facet(name, sources[name]) for name in self.relation_facets), *self.choice_facets()]
 
     def facet_names(self):
         return {*self.relation_facets, *(name for name, _expression, _choices in self.column_facets())}

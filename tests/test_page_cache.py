@@ -421,3 +421,23 @@ def test_a_list_sorted_by_title_keeps_its_records_in_each_language_apart(client,
         response = client.get(f"/{language}/practices/", {"country": "IS", "sort": "title"})
         orders[language] = [record.pk for record in response.context["page_obj"]]
     assert orders == {"en": [first.pk, second.pk], "fr": [second.pk, first.pk]}
+
+
+def test_a_list_reads_its_kept_facet_counts_in_one_round_trip(client, monkeypatch):
+    client.get("/en/practices/", {"country": "SN"})  # the counts kept, shared by every language
+    asked = []
+    get_many = cache.get_many
+
+    def counted(keys, *args, **kwargs):
+        asked.append([key for key in keys if ":facet:" in key])
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counted)
+    response = client.get("/fr/practices/", {"country": "SN"})
+    facet_reads = [keys for keys in asked if keys]
+    assert len(facet_reads) == 1
+    assert len(facet_reads[0]) == len(response.context["facets"])
+    # And what it read is what the first page counted.
+    country = next(facet for facet in response.context["facets"] if facet.name == "country")
+    senegal = next(option for option in country.options if option.value == "SN")
+    assert senegal.count == Practice.objects.published().filter(countries="SN").count()
