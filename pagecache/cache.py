@@ -179,25 +179,30 @@ def connect():
 # Reading and writing entries: (stamp, time kept, value) triples.
 
 
-# What read_ahead() found for the cached() calls of its block: {"found": get_many()'s answer, "keys": {key}}.
+# What read_ahead() found for the cached() calls of its block, and what they computed, to keep at its end:
+# {"found": {key: entry}, "keys": {key to take from found}, "kept": {key: entry}}.
 _ahead = contextvars.ContextVar("read_ahead", default=None)
 
 
 @contextlib.contextmanager
 def read_ahead(keys):
     """Within the block, cached() takes the entries of `keys` (as it names them) from one round trip made
-    now, rather than one each: a list's dozen facet counts cost a dozen round trips, 2-3 ms a page. Each is
-    taken once, so that a key read again after a write in the block is asked afresh."""
+    now, and keeps what it computes in one more at the block's end, rather than two round trips each: a
+    list's dozen facet counts cost some 25, 3-5 ms a page. Each key read ahead is taken once; one written
+    in the block is taken from what was written."""
     if not enabled():
         yield
         return
     pay_what_is_owed()
     keys = {f"{PREFIX}:{key}" for key in keys}
-    token = _ahead.set({"found": cache.get_many([VERSION_KEY, WITHDRAWN_KEY, *keys]), "keys": keys})
+    ahead = {"found": cache.get_many([VERSION_KEY, WITHDRAWN_KEY, *keys]), "keys": keys, "kept": {}}
+    token = _ahead.set(ahead)
     try:
         yield
     finally:
         _ahead.reset(token)
+        if ahead["kept"]:
+            cache.set_many(ahead["kept"], settings.PAGE_CACHE_SECONDS)
 
 
 def read(key, path=None):
@@ -243,9 +248,15 @@ def write(key, stamp, value):
 
     A value built on shared values kept earlier (see `basis`) is as old as the oldest of them.
     """
-    if stamp is not None:
-        kept_under, kept_at = as_old_as(stamp, time.time())
+    if stamp is None:
+        return
+    kept_under, kept_at = as_old_as(stamp, time.time())
+    ahead = _ahead.get()
+    if ahead is None:
         cache.set(key, (kept_under, kept_at, value), settings.PAGE_CACHE_SECONDS)
+    else:  # kept at the end of the read_ahead() block, and read from here until then
+        ahead["kept"][key] = ahead["found"][key] = (kept_under, kept_at, value)
+        ahead["keys"].add(key)
 
 
 def claim(key):

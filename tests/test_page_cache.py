@@ -10,6 +10,7 @@ from pagecache import cache as page_cache
 from pagecache.checks import page_cache_is_shared
 from practices.models import Practice
 from projects.models import Project
+from records.facets import FacetCounting
 from records.models import Status
 
 pytestmark = pytest.mark.django_db
@@ -441,3 +442,39 @@ def test_a_list_reads_its_kept_facet_counts_in_one_round_trip(client, monkeypatc
     country = next(facet for facet in response.context["facets"] if facet.name == "country")
     senegal = next(option for option in country.options if option.value == "SN")
     assert senegal.count == Practice.objects.published().filter(countries="SN").count()
+
+
+def test_a_list_keeps_the_facet_counts_it_computed_in_one_round_trip_and_reads_them_back(client, monkeypatch):
+    written = []  # the keys of each call that writes, set() or set_many() (which, in memory, calls set())
+    set_one, set_many = cache.set, cache.set_many
+
+    def one(key, *args, **kwargs):
+        if not getattr(many, "busy", False):
+            written.append([key])
+        return set_one(key, *args, **kwargs)
+
+    def many(data, *args, **kwargs):
+        written.append(list(data))
+        many.busy = True
+        try:
+            return set_many(data, *args, **kwargs)
+        finally:
+            many.busy = False
+
+    monkeypatch.setattr(cache, "set", one)
+    monkeypatch.setattr(cache, "set_many", many)
+    first = client.get("/en/practices/", {"country": "SN", "gcm": "3"})
+    facet_writes = [keys for keys in written if any(":facet:" in key for key in keys)]
+    assert len(facet_writes) == 1
+    assert len([key for key in facet_writes[0] if ":facet:" in key]) == len(first.context["facets"])
+    # Another language reads them, and counts nothing again.
+    monkeypatch.setattr(FacetCounting, "count_facet", lambda *args: pytest.fail("counted again"))
+    other = client.get("/es/practices/", {"country": "SN", "gcm": "3"})
+
+    def counts(response):
+        return {
+            facet.name: {option.value: option.count for option in facet.options} for facet in response.context["facets"]
+        }
+
+    assert counts(other) == counts(first)
+    assert counts(first)["country"]["SN"] == first.context["page_obj"].paginator.count
