@@ -182,10 +182,14 @@ class Coverage:
 
     @cached_property
     def column_filtersets(self):
-        """{column code: {kind: its FilterSet under the page's filters, the column in place of theirs}}."""
+        """{column code: {kind: its FilterSet under the page's filters, the column in place of theirs}}.
+        Each keeps what it counts under the page's stamp, read before anything the page counted: one read,
+        and the indexes in memory look once for the page (a stamp read later makes them look again)."""
         filtersets = {}
         for region in self.columns:
             found = AcrossKinds(self.query(**{self.by: region.code}))
+            for kind in self.found.chosen:
+                found.filtersets[kind].stamp = self.found.filtersets[kind].stamp
             filtersets[region.code] = {kind: found.filtersets[kind] for kind in self.found.chosen}
         return filtersets
 

@@ -179,8 +179,9 @@ def connect():
 # Reading and writing entries: (stamp, time kept, value) triples.
 
 
-# What read_ahead() found for the cached() calls of its block, and what they computed, to keep at its end:
-# {"found": {key: entry}, "keys": {key to take from found}, "kept": {key: entry}}.
+# What read_ahead() found for the cached() calls of its block, what they computed, to keep at its end, and
+# the claims to release once it is kept: {"found": {key: entry}, "keys": {key to take from found},
+# "kept": {key: entry}, "claimed": [key]}.
 _ahead = contextvars.ContextVar("read_ahead", default=None)
 
 
@@ -195,7 +196,7 @@ def read_ahead(keys):
         return
     pay_what_is_owed()
     keys = {f"{PREFIX}:{key}" for key in keys}
-    ahead = {"found": cache.get_many([VERSION_KEY, WITHDRAWN_KEY, *keys]), "keys": keys, "kept": {}}
+    ahead = {"found": cache.get_many([VERSION_KEY, WITHDRAWN_KEY, *keys]), "keys": keys, "kept": {}, "claimed": []}
     token = _ahead.set(ahead)
     try:
         yield
@@ -203,6 +204,8 @@ def read_ahead(keys):
         _ahead.reset(token)
         if ahead["kept"]:
             cache.set_many(ahead["kept"], settings.PAGE_CACHE_SECONDS)
+        for key in ahead["claimed"]:  # released once the fresh value is there for the other workers
+            release(key)
 
 
 def read(key, path=None):
@@ -313,7 +316,11 @@ def cached(key, compute, stamp=None, path=None):
             write(key, stamp, value)
     finally:
         if stale is not None:
-            release(key)
+            ahead = _ahead.get()
+            if ahead is None:
+                release(key)
+            else:
+                ahead["claimed"].append(key)
     return value
 
 

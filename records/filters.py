@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pagecache import cache
-from records import search
+from records import memory, search
 from records.facets import WORLD, FacetCounting
 from taxonomy.models import (
     SDG,
@@ -261,8 +261,11 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
     @cached_property
     def stamp(self):
         """The cache's version stamp, read once, before the records: what the list keeps in the cache
-        (matches, counts) is all kept under it, so that nothing read before a change is kept as newer."""
-        return cache.version() if cache.enabled() else None
+        (matches, counts) is all kept under it, so that nothing read before a change is kept as newer. The
+        kind's index in memory looks again after it (memory.look_again()), for the same reason."""
+        stamp = cache.version() if cache.enabled() else None
+        memory.look_again(self._meta.model)
+        return stamp
 
     def filter_objectives(self, queryset, name, value):
         if not value:

@@ -58,6 +58,15 @@ def looked_at_once():
     request_finished.connect(_request_ends, dispatch_uid="memory_request_finished")
 
 
+def look_again(model):
+    """`model`'s index looks again at its next use in this request. Called as a version stamp is read (a
+    FilterSet's `stamp`): what is kept under a stamp must be read after it, and a look made before it may
+    have missed a record published in between."""
+    looked = getattr(_looked, "indexes", None)
+    if looked is not None:
+        looked.discard(index_of(model))
+
+
 def _request_begins(**kwargs):
     _looked.indexes = set()
 
@@ -88,8 +97,10 @@ def warm():
 
 
 def forget():
-    """Drop every index held in memory: the next use reads the documents again."""
+    """Drop every index held in memory: the next use reads the documents again. Outside a request from now
+    on (a test's request whose response was never read sends no request_finished)."""
     _indexes.clear()
+    _looked.indexes = None
 
 
 class DocumentIndex:
@@ -237,10 +248,13 @@ class DocumentIndex:
 
     def _refresh(self):
         looked = getattr(_looked, "indexes", None)
-        if looked is not None:
-            if self in looked:
-                return
+        if looked is not None and self in looked:
+            return
+        self._look()
+        if looked is not None:  # once the look succeeded: a failed one is tried again at the next use
             looked.add(self)
+
+    def _look(self):
         if self.looked_at is None:
             self._load()
             return

@@ -2,7 +2,9 @@
 
 import pytest
 from django.template.defaultfilters import urlize
+from django.utils.html import escape
 
+from records.templatetags import catalogue
 from records.templatetags.catalogue import linked
 
 pytestmark = pytest.mark.django_db
@@ -122,10 +124,17 @@ def test_text_typed_by_staff_is_escaped(client, make_project):
         "Write to contact@example.org, or (EXAMPLE.COM)",
         "A word.community and a site.fr are not addresses",
         "Line one\n\nLine two\nwith a break",
+        "WWW.UN.ORG; http://xn--bcher-kva.example/ and gov.uk/x.gov/ &amp; &#39;",
+        "Ask at info@oim.int; or see data.gov/migration.",
     ],
 )
 def test_a_record_text_is_escaped_and_linked_as_urlize_would(text):
     assert linked(text) == urlize(text, autoescape=True)
+
+
+def test_a_record_text_with_no_address_is_escaped_without_urlize(monkeypatch):
+    monkeypatch.setattr(catalogue, "urlize", lambda *args, **kwargs: pytest.fail("read word by word"))
+    assert linked('Fonds revolving & "micro-crédits" <b>' * 20) == escape('Fonds revolving & "micro-crédits" <b>' * 20)
 
 
 def test_an_address_in_a_record_text_becomes_a_link_on_its_page(client, make_practice):

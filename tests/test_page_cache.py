@@ -444,7 +444,7 @@ def test_a_list_reads_its_kept_facet_counts_in_one_round_trip(client, monkeypatc
     assert senegal.count == Practice.objects.published().filter(countries="SN").count()
 
 
-def test_a_list_keeps_the_facet_counts_it_computed_in_one_round_trip_and_reads_them_back(client, monkeypatch):
+def test_a_list_keeps_the_facet_counts_it_computed_in_one_round_trip_for_every_language(client, monkeypatch):
     written = []  # the keys of each call that writes, set() or set_many() (which, in memory, calls set())
     set_one, set_many = cache.set, cache.set_many
 
@@ -478,3 +478,34 @@ def test_a_list_keeps_the_facet_counts_it_computed_in_one_round_trip_and_reads_t
 
     assert counts(other) == counts(first)
     assert counts(first)["country"]["SN"] == first.context["page_obj"].paginator.count
+
+
+def test_a_read_ahead_block_reads_its_keys_once_and_keeps_what_it_computed_at_its_end(monkeypatch):
+    page_cache.cached("test:kept", lambda: 1)
+    asked, written = [], []
+    get_many, set_many = cache.get_many, cache.set_many
+    monkeypatch.setattr(cache, "get_many", lambda keys, *a, **k: asked.append(list(keys)) or get_many(keys, *a, **k))
+    monkeypatch.setattr(cache, "set_many", lambda data, *a, **k: written.append(dict(data)) or set_many(data, *a, **k))
+
+    def never():
+        pytest.fail("computed again")
+
+    with page_cache.read_ahead(["test:kept", "test:new"]):
+        assert page_cache.cached("test:kept", never) == 1
+        assert page_cache.cached("test:new", lambda: 2) == 2
+        assert page_cache.cached("test:new", never) == 2  # read back from what the block wrote
+        assert cache.get(f"{page_cache.PREFIX}:test:new") is None  # kept only at the end
+    assert len(asked) == 1
+    assert [list(data) for data in written] == [[f"{page_cache.PREFIX}:test:new"]]
+    assert page_cache.cached("test:new", never) == 2
+
+
+def test_a_stale_value_refreshed_in_a_read_ahead_block_stays_claimed_until_the_fresh_one_is_kept():
+    key = f"{page_cache.PREFIX}:test:counts"
+    page_cache.cached("test:counts", lambda: {"SN": 1})
+    page_cache.bump()
+    with page_cache.read_ahead(["test:counts"]):
+        assert page_cache.cached("test:counts", lambda: {"SN": 2}) == {"SN": 2}
+        assert not page_cache.claim(key)  # another worker still serves the previous value meanwhile
+    assert cache.get(key)[2] == {"SN": 2}
+    assert page_cache.claim(key)  # released once kept
