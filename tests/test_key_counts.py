@@ -1,10 +1,12 @@
 """Facet counts under other filters come from the records' keys held in memory (records/memory.py): they
 equal the counts made in SQL from the link tables, and follow every change at once."""
 
+import contextlib
+
 import numpy
 import pytest
 from django.core.signals import request_finished, request_started
-from django.db import OperationalError, connection
+from django.db import OperationalError, close_old_connections, connection
 from django.db.models import Count
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
@@ -136,21 +138,35 @@ def test_an_index_looks_for_changed_documents_once_a_request_and_the_next_reques
     assert (counts["IS"], counts["NO"]) == (3, 1)
 
 
+@contextlib.contextmanager
+def request_signals(finished=True):
+    """A request's start (and end) as the test client signals them: without closing the test's database
+    connection, which Django's own receivers would do."""
+    request_started.disconnect(close_old_connections)
+    try:
+        request_started.send(sender=None)
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        if finished:
+            request_finished.disconnect(close_old_connections)
+            request_finished.send(sender=None)
+            request_finished.connect(close_old_connections)
+
+
 def test_a_filterset_made_later_in_a_request_counts_a_record_published_after_the_index_looked(make_practices):
     make_practices(2, countries=["IS"], objectives=[3])
-    request_started.send(sender=None)
-    try:
+    with request_signals():
         assert counted_both_ways("gcm=3")["country"][0]["IS"] == 2  # the index looked, once for the request
         make_practices(1, countries=["IS"], objectives=[3])  # published meanwhile
         # A FilterSet made now (as the coverage page makes one a column) reads a newer stamp: the index
         # looks again rather than count under it what it read before.
         assert counted_both_ways("gcm=3")["country"][0]["IS"] == 3
-    finally:
-        request_finished.send(sender=None)
 
 
 def test_an_index_forgotten_outside_a_request_looks_at_every_use_again(make_practices):
-    request_started.send(sender=None)  # a request whose end is never signalled (a response never read)
+    with request_signals(finished=False):  # a request whose end is never signalled (a response never read)
+        pass
     memory.forget()
     make_practices(1, countries=["IS"], objectives=[3])
     assert counted_both_ways("gcm=3")["country"][0]["IS"] == 1
