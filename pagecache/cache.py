@@ -33,6 +33,7 @@ import contextvars
 import functools
 import hashlib
 import time
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
@@ -179,9 +180,29 @@ def connect():
 # Reading and writing entries: (stamp, time kept, value) triples.
 
 
-# What read_ahead() found for the cached() calls of its block, what they computed, to keep at its end, and
-# the claims to release once it is kept: {"found": {key: entry}, "keys": {key to take from found},
-# "kept": {key: entry}, "claimed": [key]}.
+@dataclass
+class Ahead:
+    """A read_ahead() block's entries: those it found (get_many()'s answer, with the stamps), the keys
+    still to take from them, those its cached() calls computed, to keep at its end, and their claims on
+    stale values, to release once kept."""
+
+    found: dict
+    keys: set
+    kept: dict = field(default_factory=dict)
+    claimed: list = field(default_factory=list)
+
+    def take(self, key):
+        """True, once, for a key read ahead or written in the block."""
+        if key not in self.keys:
+            return False
+        self.keys.discard(key)
+        return True
+
+    def keep(self, key, entry):
+        self.kept[key] = self.found[key] = entry
+        self.keys.add(key)
+
+
 _ahead = contextvars.ContextVar("read_ahead", default=None)
 
 
@@ -196,15 +217,15 @@ def read_ahead(keys):
         return
     pay_what_is_owed()
     keys = {f"{PREFIX}:{key}" for key in keys}
-    ahead = {"found": cache.get_many([VERSION_KEY, WITHDRAWN_KEY, *keys]), "keys": keys, "kept": {}, "claimed": []}
+    ahead = Ahead(cache.get_many([VERSION_KEY, WITHDRAWN_KEY, *keys]), keys)
     token = _ahead.set(ahead)
     try:
         yield
     finally:
         _ahead.reset(token)
-        if ahead["kept"]:
-            cache.set_many(ahead["kept"], settings.PAGE_CACHE_SECONDS)
-        for key in ahead["claimed"]:  # released once the fresh value is there for the other workers
+        if ahead.kept:
+            cache.set_many(ahead.kept, settings.PAGE_CACHE_SECONDS)
+        for key in ahead.claimed:  # released once the fresh value is there for the other workers
             release(key)
 
 
@@ -216,9 +237,8 @@ def read(key, path=None):
     withdrawal came since, or (with `path`, a page's address) an edit touched that page.
     """
     ahead = _ahead.get()
-    if ahead is not None and path is None and key in ahead["keys"]:
-        ahead["keys"].discard(key)
-        found = ahead["found"]
+    if ahead is not None and path is None and ahead.take(key):
+        found = ahead.found
     else:
         pay_what_is_owed()
         keys = [VERSION_KEY, WITHDRAWN_KEY, key]
@@ -258,8 +278,7 @@ def write(key, stamp, value):
     if ahead is None:
         cache.set(key, (kept_under, kept_at, value), settings.PAGE_CACHE_SECONDS)
     else:  # kept at the end of the read_ahead() block, and read from here until then
-        ahead["kept"][key] = ahead["found"][key] = (kept_under, kept_at, value)
-        ahead["keys"].add(key)
+        ahead.keep(key, (kept_under, kept_at, value))
 
 
 def claim(key):
@@ -320,7 +339,7 @@ def cached(key, compute, stamp=None, path=None):
             if ahead is None:
                 release(key)
             else:
-                ahead["claimed"].append(key)
+                ahead.claimed.append(key)
     return value
 
 

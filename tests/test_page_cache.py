@@ -424,18 +424,47 @@ def test_a_list_sorted_by_title_keeps_its_records_in_each_language_apart(client,
     assert orders == {"en": [first.pk, second.pk], "fr": [second.pk, first.pk]}
 
 
-def test_a_list_reads_its_kept_facet_counts_in_one_round_trip(client, monkeypatch):
-    client.get("/en/practices/", {"country": "SN"})  # the counts kept, shared by every language
-    asked = []
-    get_many = cache.get_many
+@pytest.fixture
+def round_trips(monkeypatch):
+    """The keys of each round trip to the cache from now on: {"read": [keys], "write": [keys]}. A set_many()
+    counts once, though the cache in memory makes it a set() a key."""
+    trips = {"read": [], "write": []}
+    get_many, set_one, set_many = cache.get_many, cache.set, cache.set_many
+    in_many = []
 
-    def counted(keys, *args, **kwargs):
-        asked.append([key for key in keys if ":facet:" in key])
+    def read(keys, *args, **kwargs):
+        trips["read"].append(list(keys))
         return get_many(keys, *args, **kwargs)
 
-    monkeypatch.setattr(cache, "get_many", counted)
+    def write_one(key, *args, **kwargs):
+        if not in_many:
+            trips["write"].append([key])
+        return set_one(key, *args, **kwargs)
+
+    def write_many(data, *args, **kwargs):
+        trips["write"].append(list(data))
+        in_many.append(True)
+        try:
+            return set_many(data, *args, **kwargs)
+        finally:
+            in_many.pop()
+
+    monkeypatch.setattr(cache, "get_many", read)
+    monkeypatch.setattr(cache, "set", write_one)
+    monkeypatch.setattr(cache, "set_many", write_many)
+    return trips
+
+
+def facet_keys(trips):
+    """The facet counts' keys of each round trip that has any."""
+    return [keys for keys in ([key for key in trip if ":facet:" in key] for trip in trips) if keys]
+
+
+def test_a_list_reads_its_kept_facet_counts_in_one_round_trip(client, round_trips):
+    client.get("/en/practices/", {"country": "SN"})  # the counts kept, shared by every language
+    round_trips["read"].clear()
     response = client.get("/fr/practices/", {"country": "SN"})
-    facet_reads = [keys for keys in asked if keys]
+    facet_reads = facet_keys(round_trips["read"])
     assert len(facet_reads) == 1
     assert len(facet_reads[0]) == len(response.context["facets"])
     # And what it read is what the first page counted.
@@ -444,29 +473,13 @@ def test_a_list_reads_its_kept_facet_counts_in_one_round_trip(client, monkeypatc
     assert senegal.count == Practice.objects.published().filter(countries="SN").count()
 
 
-def test_a_list_keeps_the_facet_counts_it_computed_in_one_round_trip_for_every_language(client, monkeypatch):
-    written = []  # the keys of each call that writes, set() or set_many() (which, in memory, calls set())
-    set_one, set_many = cache.set, cache.set_many
-
-    def one(key, *args, **kwargs):
-        if not getattr(many, "busy", False):
-            written.append([key])
-        return set_one(key, *args, **kwargs)
-
-    def many(data, *args, **kwargs):
-        written.append(list(data))
-        many.busy = True
-        try:
-            return set_many(data, *args, **kwargs)
-        finally:
-            many.busy = False
-
-    monkeypatch.setattr(cache, "set", one)
-    monkeypatch.setattr(cache, "set_many", many)
+def test_a_list_keeps_the_facet_counts_it_computed_in_one_round_trip_for_every_language(
+    client, monkeypatch, round_trips
+):
     first = client.get("/en/practices/", {"country": "SN", "gcm": "3"})
-    facet_writes = [keys for keys in written if any(":facet:" in key for key in keys)]
+    facet_writes = facet_keys(round_trips["write"])
     assert len(facet_writes) == 1
-    assert len([key for key in facet_writes[0] if ":facet:" in key]) == len(first.context["facets"])
+    assert len(facet_writes[0]) == len(first.context["facets"])
     # Another language reads them, and counts nothing again.
     monkeypatch.setattr(FacetCounting, "count_facet", lambda *args: pytest.fail("counted again"))
     other = client.get("/es/practices/", {"country": "SN", "gcm": "3"})
@@ -480,12 +493,10 @@ def test_a_list_keeps_the_facet_counts_it_computed_in_one_round_trip_for_every_l
     assert counts(first)["country"]["SN"] == first.context["page_obj"].paginator.count
 
 
-def test_a_read_ahead_block_reads_its_keys_once_and_keeps_what_it_computed_at_its_end(monkeypatch):
+def test_a_read_ahead_block_reads_its_keys_once_and_keeps_what_it_computed_at_its_end(round_trips):
     page_cache.cached("test:kept", lambda: 1)
-    asked, written = [], []
-    get_many, set_many = cache.get_many, cache.set_many
-    monkeypatch.setattr(cache, "get_many", lambda keys, *a, **k: asked.append(list(keys)) or get_many(keys, *a, **k))
-    monkeypatch.setattr(cache, "set_many", lambda data, *a, **k: written.append(dict(data)) or set_many(data, *a, **k))
+    round_trips["read"].clear()
+    round_trips["write"].clear()
 
     def never():
         pytest.fail("computed again")
@@ -495,8 +506,8 @@ def test_a_read_ahead_block_reads_its_keys_once_and_keeps_what_it_computed_at_it
         assert page_cache.cached("test:new", lambda: 2) == 2
         assert page_cache.cached("test:new", never) == 2  # read back from what the block wrote
         assert cache.get(f"{page_cache.PREFIX}:test:new") is None  # kept only at the end
-    assert len(asked) == 1
-    assert [list(data) for data in written] == [[f"{page_cache.PREFIX}:test:new"]]
+    assert len(round_trips["read"]) == 1
+    assert round_trips["write"] == [[f"{page_cache.PREFIX}:test:new"]]
     assert page_cache.cached("test:new", never) == 2
 
 
