@@ -17,7 +17,7 @@ COMPILED := $(CATALOGUES:.po=.mo)
 # Chromium) the checks are skipped, and `make test` says so.
 NPM := $(shell command -v npm 2>/dev/null)
 
-.PHONY: help bench bench-uncached explain search-eval loadtest cluster serve demo-data superuser run test setup install install-dev browser-tools screenshots seed messages compile-messages lint format check check-deploy reference-fixtures clean
+.PHONY: help bench bench-uncached bench-sqlite explain search-eval loadtest cluster serve demo-data superuser run test setup install install-dev browser-tools screenshots seed messages compile-messages lint format check check-deploy reference-fixtures clean
 .DEFAULT_GOAL := run
 
 # $(call require,COMMAND,DEBIAN PACKAGE): stop with a message naming the package when COMMAND is missing.
@@ -123,6 +123,9 @@ bench-uncached: install compile-messages ## Server times without the page cache 
 	$(BIN)/python bench/run.py --uncached --one-at-a-time 40
 	$(BIN)/python bench/run.py --uncached
 
+bench-sqlite: install compile-messages ## The embedded default without the page cache: SQLite, 1,000 practices, one request at a time
+	$(BIN)/python bench/run.py --sqlite --practices 1000 --projects 200 --uncached --one-at-a-time 40
+
 # Its own SQLite file: the seeds among generated demo records, so that a hit means ranking above them.
 SEARCH_EVAL_DB := search-eval.sqlite3
 search-eval: install ## Search quality on bench/search_queries.json: hits@5, MRR, time a query (seeds among 1,000 demo practices)
@@ -145,5 +148,5 @@ cluster: install compile-messages ## nginx, two app servers, a PostgreSQL replic
 	$(BIN)/python bench/cluster.py
 
 clean: ## Remove .venv, the SQLite database, collected static files, npm tools and compiled catalogues
-	rm -rf $(VENV) .venv-runtime staticfiles db.sqlite3 search-eval.sqlite3 node_modules screenshots
+	rm -rf $(VENV) .venv-runtime staticfiles db.sqlite3 search-eval.sqlite3 bench-sqlite.sqlite3 node_modules screenshots
 	find locale -name '*.mo' -delete

@@ -28,6 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+# The embedded default's benchmark database (--sqlite), kept between runs as catalogue_bench is.
+SQLITE_FILE = ROOT / "bench-sqlite.sqlite3"
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 100
 WARM_UP_SECONDS = 3
@@ -50,9 +53,14 @@ def main():
         help="instead of wrk: N requests a page, one after another (server time: median and p95)",
     )
     parser.add_argument("--only", default="", help="the pages whose name holds one of these comma-separated words")
+    parser.add_argument(
+        "--sqlite",
+        action="store_true",
+        help=f"the embedded default instead of PostgreSQL: a SQLite file, {SQLITE_FILE.name} (give --practices 1000)",
+    )
     options = parser.parse_args()
 
-    server = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+    server = f"sqlite:///{SQLITE_FILE.parent}" if options.sqlite else os.environ.get("BENCH_POSTGRES", POSTGRES)
     options.port = options.port or free_port()
     env = production_env(server, options)
     prepare_database(server, options, env)
@@ -95,7 +103,7 @@ def production_env(server, options):
     """The production settings, on this machine, over plain HTTP on loopback."""
     env = {
         **os.environ,
-        "DATABASE_URL": f"{server}/{options.database}",
+        "DATABASE_URL": f"{server}/{SQLITE_FILE.name}" if on_sqlite(options) else f"{server}/{options.database}",
         "DJANGO_DEBUG": "False",
         "DJANGO_SECRET_KEY": "benchmark-only-secret-key-not-for-production-use",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -205,12 +213,8 @@ def shell(env, code):
 
 
 def prepare_database(server, options, env):
-    import psycopg
-
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [options.database]).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{options.database}"')
+    if not on_sqlite(options):
+        create_database(server, options.database)
     manage(env, "migrate", "--no-input", "-v0")
     counts = shell(
         env,
@@ -226,7 +230,16 @@ def prepare_database(server, options, env):
         manage(env, "generate_demo_data", "--remove")
         manage(env, "generate_demo_data", "--practices", str(options.practices), "--projects", str(options.projects))
         print(f"Generated the data in {time.monotonic() - started:.0f} s")
-        vacuum(server, options.database)
+        if not on_sqlite(options):  # generate_demo_data has run ANALYZE, which is all SQLite has
+            vacuum(server, options.database)
+
+
+def create_database(server, name):
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def vacuum(server, database):
@@ -335,7 +348,7 @@ def report_serial(results, options, env):
         f"# Server times one request at a time, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "",
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
-        f"{options.practices:,} practices and {options.projects:,} projects on PostgreSQL; "
+        f"{options.practices:,} practices and {options.projects:,} projects on {database_name(options)}; "
         f"{'page cache off' if options.uncached else 'page cache on'}; "
         f"{options.one_at_a_time} requests a page, one after another, after {WARM_UP_SECONDS} s of "
         f"{options.connections} clients to warm every worker up.",
@@ -348,7 +361,7 @@ def report_serial(results, options, env):
         lines.append(
             f"| {name} | {result['median_ms']} | {result['p95_ms']} | {'yes' if result['target_met'] else 'NO'} |"
         )
-    write_report("\n".join(lines) + "\n", results, suffix="-serial")
+    write_report("\n".join(lines) + "\n", results, suffix="-serial" + ("-sqlite" if on_sqlite(options) else ""))
 
 
 def milliseconds(value):
@@ -362,7 +375,7 @@ def report(results, options, env):
         f"# Benchmark, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "",
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
-        f"{options.practices:,} practices and {options.projects:,} projects on PostgreSQL; "
+        f"{options.practices:,} practices and {options.projects:,} projects on {database_name(options)}; "
         f"gunicorn sync workers: {os.environ.get('WEB_CONCURRENCY', 'default')}; "
         f"cache: {'Redis' if 'REDIS_URL' in env else 'local memory'}"
         f"{', page cache off' if options.uncached else ''}; "
@@ -380,7 +393,16 @@ def report(results, options, env):
             f"| {name} | {result['requests_per_second']:.0f} | {result['p50_ms']} | {result['p99_ms']} | "
             f"{ratio:.2f} | {result['errors']} | {'yes' if met else 'NO'} |"
         )
-    write_report("\n".join(lines) + "\n", results)
+    write_report("\n".join(lines) + "\n", results, suffix="-sqlite" if on_sqlite(options) else "")
+
+
+def on_sqlite(options):
+    """--sqlite given (the load test and the cluster, which share these helpers, have no such option)."""
+    return getattr(options, "sqlite", False)
+
+
+def database_name(options):
+    return "SQLite" if on_sqlite(options) else "PostgreSQL"
 
 
 def write_report(text, results, suffix=""):
