@@ -118,10 +118,10 @@ bench: install compile-messages ## Benchmark the production stack at 100,000 pra
 	$(call require,wrk,wrk)
 	$(BIN)/python bench/run.py
 
-bench-uncached: install compile-messages ## Server times without the page cache at 100,000 practices: one request at a time, then 10 clients
+bench-uncached: install compile-messages ## Server times without the page cache at 100,000 practices: one request at a time, then 10 clients on 2 workers
 	$(call require,wrk,wrk)
 	$(BIN)/python bench/run.py --uncached --one-at-a-time 40
-	$(BIN)/python bench/run.py --uncached
+	$(BIN)/python bench/run.py --uncached --workers 2
 
 bench-sqlite: install compile-messages ## The embedded default without the page cache: SQLite, 1,000 practices, one request at a time
 	$(BIN)/python bench/run.py --sqlite --practices 1000 --projects 200 --uncached --one-at-a-time 40

@@ -4,8 +4,10 @@
    runs: generated again only when it holds fewer records than asked).
 2. gunicorn with the production settings (DEBUG off, whitenoise, Redis cache when it answers).
 3. wrk, a standard HTTP load tool, against each page for a fixed time at a fixed concurrency; the
-   trivial view /healthz/live, served by the same gunicorn in the same run, is the stack's ceiling.
-4. Requests/s, p50 and p99 latency and the ratio to the ceiling, printed and written to bench/results/.
+   trivial view /healthz/live, served by the same gunicorn in the same run, is the stack's ceiling, and
+   /healthz (one query, one cache round trip) the bar the query engine issue sets: a page's throughput
+   at least half of its.
+4. Requests/s, p50 and p99 latency and the ratio to /healthz, printed and written to bench/results/.
 
 Runs from the repository root with the project's venv: `.venv/bin/python bench/run.py`.
 """
@@ -31,6 +33,8 @@ PYTHON = sys.executable
 POSTGRES = "postgres://postgres@127.0.0.1:5432"
 # The embedded default's benchmark database (--sqlite), kept between runs as catalogue_bench is.
 SQLITE_FILE = ROOT / "bench-sqlite.sqlite3"
+# The page every other is measured against: a page's throughput at least TARGET_RATIO of its.
+READINESS = "readiness (/healthz)"
 TARGET_RATIO = 0.5
 TARGET_P99_MS = 100
 WARM_UP_SECONDS = 3
@@ -44,6 +48,7 @@ def main():
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load a page")
     parser.add_argument("--connections", type=int, default=10)
+    parser.add_argument("--workers", type=positive, help="gunicorn's sync workers (default: 2 a core and one)")
     parser.add_argument("--uncached", action="store_true", help="no page cache: every page computed afresh")
     parser.add_argument(
         "--one-at-a-time",
@@ -74,7 +79,8 @@ def main():
         run_wrk(f"{base}/healthz/live", options, duration=WARM_UP_SECONDS)
         pages = pages_to_measure(env)
         if options.only:
-            words = options.only.split(",")
+            # The health pages always: the others' ratios are to /healthz's throughput.
+            words = options.only.split(",") + ["healthz"]
             pages = [(name, path) for name, path in pages if any(word in name for word in words)]
         if options.one_at_a_time:
             report_serial({name: serial(f"{base}{path}", options) for name, path in pages}, options, env)
@@ -119,6 +125,8 @@ def production_env(server, options):
         env["REDIS_URL"] = "redis://127.0.0.1:6379/7"
     if options.uncached:
         env["PAGE_CACHE_SECONDS"] = "0"
+    if getattr(options, "workers", None):
+        env["WEB_CONCURRENCY"] = str(options.workers)
     return env
 
 
@@ -258,6 +266,7 @@ def pages_to_measure(env):
     ).split()[-1]
     return [
         ("ceiling (/healthz/live)", "/healthz/live"),
+        (READINESS, "/healthz"),
         ("home", "/en/"),
         ("list", "/en/practices/"),
         ("list by country", "/en/practices/?country=SN"),
@@ -370,22 +379,22 @@ def milliseconds(value):
 
 
 def report(results, options, env):
-    ceiling = results["ceiling (/healthz/live)"]["requests_per_second"]
+    bar = results[READINESS]["requests_per_second"]
     lines = [
         f"# Benchmark, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "",
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
         f"{options.practices:,} practices and {options.projects:,} projects on {database_name(options)}; "
-        f"gunicorn sync workers: {os.environ.get('WEB_CONCURRENCY', 'default')}; "
+        f"gunicorn sync workers: {env.get('WEB_CONCURRENCY', 'default')}; "
         f"cache: {'Redis' if 'REDIS_URL' in env else 'local memory'}"
         f"{', page cache off' if options.uncached else ''}; "
         f"wrk, {options.connections} connections, {options.duration} s a page after {WARM_UP_SECONDS} s of warm-up.",
         "",
-        "| page | requests/s | p50 ms | p99 ms | ratio to ceiling | errors | target met |",
+        "| page | requests/s | p50 ms | p99 ms | ratio to /healthz | errors | target met |",
         "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for name, result in results.items():
-        ratio = result["requests_per_second"] / ceiling
+        ratio = result["requests_per_second"] / bar
         result["ratio"] = round(ratio, 2)
         met = ratio >= TARGET_RATIO and result["p99_ms"] < TARGET_P99_MS and not result["errors"]
         result["target_met"] = met
