@@ -59,6 +59,17 @@ def test_gene_sis_is_a_point_on_the_projects_list(client):
     assert '<circle cx="255.6" cy="-51.0" r="4"/>' in response.text
 
 
+def test_a_point_keeps_its_decimal_point_in_french_and_its_title_is_escaped(client):
+    from projects.models import Project
+
+    Project.objects.filter(slug="gene-sis").update(title_fr="Gene-Sis <b>&</b> « retour »")
+    text = client.get("/fr/projects/").text
+    assert (
+        '<a class="point" href="/fr/projects/gene-sis/"><title>Gene-Sis &lt;b&gt;&amp;&lt;/b&gt; « retour »</title>'
+        '<circle cx="255.6" cy="-51.0" r="4"/></a>'
+    ) in text
+
+
 def test_the_home_page_map_leads_to_the_practices_of_a_country(client):
     response = client.get("/en/")
     assert map_countries(response)["MA"].link == "/en/practices/?country=MA"
