@@ -80,7 +80,7 @@ def main():
         pages = pages_to_measure(env)
         if options.only:
             # The health pages always: the others' ratios are to /healthz's throughput.
-            words = options.only.split(",") + ["healthz"]
+            words = [*options.only.split(","), "healthz"]
             pages = [(name, path) for name, path in pages if any(word in name for word in words)]
         if options.one_at_a_time:
             report_serial({name: serial(f"{base}{path}", options) for name, path in pages}, options, env)
