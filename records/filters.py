@@ -302,7 +302,11 @@ class RecordFilterSet(FacetCounting, django_filters.FilterSet):
         if ranked is None or self.order() != Sort.RELEVANCE:
             return self.qs
         if self.filtering(but=("q", *self.adjusting)):
-            ranked = self.matches_among(self.queryset_without("q"))
+            # The facets have read them already (as records_left() for a facet not in use), unless they came
+            # from the cache: the matches among the records every other filter leaves, in the words' order.
+            ranked = self.records_counted.get(tuple(self.filtering(but=self.adjusting)))
+            if ranked is None:
+                ranked = self.matches_among(self.queryset_without("q"))
         return search.RankedRecords(self.queryset, ranked, self.form.cleaned_data["q"])
 
     def count(self):

@@ -50,6 +50,18 @@ def test_relevance_puts_title_matches_first(client, make_practice):
     assert [record.pk for record in response.context["page_obj"]] == [in_title.pk, in_summary.pk]
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])  # the second from the page cache's counts, when there is one
+def test_a_searched_list_under_another_filter_keeps_the_words_order_and_leaves_the_rest_out(
+    client, make_practice, language
+):
+    in_summary = make_practice(summary_en="Tuberculosis screening at the border", countries=["KE"])
+    make_practice(title_en="Tuberculosis screening in Senegal", countries=["SN"])
+    in_title = make_practice(title_en="Tuberculosis screening for migrants", countries=["KE"])
+    response = client.get(f"/{language}/practices/", {"q": "tuberculosis", "country": "KE"})
+    assert [record.pk for record in response.context["page_obj"]] == [in_title.pk, in_summary.pk]
+    assert response.context["page_obj"].paginator.count == 2
+
+
 def test_results_show_a_highlighted_snippet(client):
     response = client.get("/en/projects/", {"q": "autonomisation"})
     assert re.search(r"<mark>[^<]*autonomisation[^<]*</mark>", response.text)
