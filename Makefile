@@ -123,7 +123,7 @@ bench-uncached: install compile-messages ## Server times without the page cache 
 	$(BIN)/python bench/run.py --uncached --one-at-a-time 40
 	$(BIN)/python bench/run.py --uncached --workers 2
 
-bench-sqlite: install compile-messages ## The embedded default without the page cache: SQLite, 1,000 practices, one request at a time
+bench-sqlite: install compile-messages ## The embedded default (SQLite, no Redis, so no page cache) at 1,000 practices, one request at a time
 	$(BIN)/python bench/run.py --sqlite --practices 1000 --projects 200 --uncached --one-at-a-time 40
 
 # Its own SQLite file: the seeds among generated demo records, so that a hit means ranking above them.
@@ -148,5 +148,5 @@ cluster: install compile-messages ## nginx, two app servers, a PostgreSQL replic
 	$(BIN)/python bench/cluster.py
 
 clean: ## Remove .venv, the SQLite database, collected static files, npm tools and compiled catalogues
-	rm -rf $(VENV) .venv-runtime staticfiles db.sqlite3 search-eval.sqlite3 bench-sqlite.sqlite3 node_modules screenshots
+	rm -rf $(VENV) .venv-runtime staticfiles db.sqlite3 search-eval.sqlite3 bench-sqlite.sqlite3* node_modules screenshots
 	find locale -name '*.mo' -delete

@@ -121,7 +121,11 @@ def production_env(server, options):
         # The benchmark measures throughput from one client: the API's per-client limits would answer 429.
         "DJANGO_API_RATE_LIMITS": "False",
     }
-    if redis_answers():
+    if on_sqlite(options):
+        # The embedded default as `make run` has it: no Redis, so the cache is each process's own memory and
+        # the page cache is off (config/settings.py).
+        env.pop("REDIS_URL", None)
+    elif redis_answers():
         env["REDIS_URL"] = "redis://127.0.0.1:6379/7"
     if options.uncached:
         env["PAGE_CACHE_SECONDS"] = "0"
@@ -358,7 +362,7 @@ def report_serial(results, options, env):
         "",
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
         f"{options.practices:,} practices and {options.projects:,} projects on {database_name(options)}; "
-        f"{'page cache off' if options.uncached else 'page cache on'}; "
+        f"cache: {cache_name(env)}, {'page cache off' if options.uncached else 'page cache on'}; "
         f"{options.one_at_a_time} requests a page, one after another, after {WARM_UP_SECONDS} s of "
         f"{options.connections} clients to warm every worker up.",
         "",
@@ -386,7 +390,7 @@ def report(results, options, env):
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
         f"{options.practices:,} practices and {options.projects:,} projects on {database_name(options)}; "
         f"gunicorn sync workers: {env.get('WEB_CONCURRENCY', 'default')}; "
-        f"cache: {'Redis' if 'REDIS_URL' in env else 'local memory'}"
+        f"cache: {cache_name(env)}"
         f"{', page cache off' if options.uncached else ''}; "
         f"wrk, {options.connections} connections, {options.duration} s a page after {WARM_UP_SECONDS} s of warm-up.",
         "",
@@ -403,6 +407,10 @@ def report(results, options, env):
             f"{ratio:.2f} | {result['errors']} | {'yes' if met else 'NO'} |"
         )
     write_report("\n".join(lines) + "\n", results, suffix="-sqlite" if on_sqlite(options) else "")
+
+
+def cache_name(env):
+    return "Redis" if env.get("REDIS_URL") else "each process's memory"
 
 
 def on_sqlite(options):
